@@ -1,0 +1,51 @@
+/**
+ * Optional YAML front matter at the top of a raw issue file (`---` … `---`). It overrides paper, date and
+ * page; its lines are counted so parse line numbers still point into the raw file.
+ */
+import { parse as parseYaml } from "yaml";
+import { InputError } from "../errors.ts";
+
+export interface FrontMatter {
+  paper?: string;
+  paperName?: string;
+  date?: string;
+  page?: string;
+}
+
+export interface Split {
+  data: FrontMatter;
+  body: string;
+  /** How many raw lines the front matter took (0 when there is none). */
+  lineOffset: number;
+}
+
+const FENCE = /^---\s*$/;
+
+export function splitFrontMatter(text: string, file: string): Split {
+  const lines = text.split("\n");
+  if (!FENCE.test(lines[0] ?? "")) return { data: {}, body: text, lineOffset: 0 };
+  const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (end < 0) throw new InputError(file, "front matter opened with --- is never closed", 1);
+  let raw: unknown;
+  try {
+    raw = parseYaml(lines.slice(1, end).join("\n"));
+  } catch (e) {
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new InputError(file, `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`, (line ?? 0) + 1);
+  }
+  if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
+    throw new InputError(file, "front matter must be a YAML mapping (key: value lines)", 2);
+  }
+  const obj = (raw ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (obj[k] === undefined || obj[k] === null ? undefined : String(obj[k] instanceof Date ? (obj[k] as Date).toISOString().slice(0, 10) : obj[k]));
+  const data: FrontMatter = {};
+  const paper = str("paper");
+  const paperName = str("paperName") ?? str("paper_name");
+  const date = str("date");
+  const page = str("page") ?? str("section");
+  if (paper) data.paper = paper;
+  if (paperName) data.paperName = paperName;
+  if (date) data.date = date;
+  if (page) data.page = page;
+  return { data, body: lines.slice(end + 1).join("\n"), lineOffset: end + 1 };
+}

@@ -1,0 +1,107 @@
+/**
+ * Pass 1 — decode: raw bytes → text. UTF-8 (with or without BOM) first, then UTF-16 (BOM or the NUL pattern
+ * of ASCII-heavy text), then GB18030 (a superset of GBK/GB2312, the encoding of most Chinese PDF/OCR tools).
+ * Anything else is an InputError naming the byte offset, never a silent replacement character.
+ */
+import chardet from "chardet";
+import { InputError } from "../errors.ts";
+
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+export interface Decoded {
+  text: string;
+  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "gb18030";
+}
+
+function strictDecode(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Offset of the first byte that is not valid UTF-8, for the error message. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    for (let k = 1; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return -1;
+}
+
+/** Text files have no NUL bytes and few C0 controls; binaries (PDF, images, zip) have many. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let ctrl = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) ctrl++;
+  }
+  return ctrl > n * 0.05;
+}
+
+function utf16Pattern(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return "utf-16le";
+  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return "utf-16be";
+  return null;
+}
+
+export function decode(bytes: Uint8Array, file: string): Decoded {
+  if (bytes.length === 0) throw new InputError(file, "empty file (0 bytes)");
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new InputError(file, `file is ${bytes.length} bytes, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit`);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return finish(file, strictDecode("utf-16le", bytes), "utf-16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return finish(file, strictDecode("utf-16be", bytes), "utf-16be");
+  const u16 = utf16Pattern(bytes);
+  if (u16) return finish(file, strictDecode(u16, bytes), u16);
+  if (looksBinary(bytes)) throw new InputError(file, "binary file (control bytes or NUL found), not text");
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf8 = strictDecode("utf-8", bytes);
+  if (utf8 !== null) return { text: utf8, encoding: bom ? "utf-8-bom" : "utf-8" };
+  // Not UTF-8. chardet names the most likely legacy encoding; we accept only the Chinese ones and then
+  // insist that the bytes really are valid in that encoding.
+  const guess = (chardet.detect(bytes) ?? "").toLowerCase();
+  const chinese = /gb|big5|hz|euc-cn/.test(guess) || guess === "" || guess.startsWith("iso-8859");
+  const gb = chinese ? strictDecode("gb18030", bytes) : null;
+  if (gb !== null && cjkShare(gb) > 0.2) return { text: gb, encoding: "gb18030" };
+  const at = firstInvalidUtf8(bytes);
+  throw new InputError(
+    file,
+    `undecodable bytes at byte offset ${at} (not UTF-8, UTF-16 or GB18030${guess ? `; looks like ${guess}` : ""})`,
+    lineOfOffset(bytes, at),
+  );
+}
+
+function finish(file: string, text: string | null, encoding: Decoded["encoding"]): Decoded {
+  if (text === null) throw new InputError(file, `invalid ${encoding.toUpperCase()} text`);
+  return { text, encoding };
+}
+
+function cjkShare(text: string): number {
+  const sample = text.slice(0, 20000).replace(/\s/g, "");
+  if (!sample) return 0;
+  const cjk = sample.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g)?.length ?? 0;
+  return cjk / sample.length;
+}
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+  return line;
+}

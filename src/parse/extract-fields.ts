@@ -1,0 +1,104 @@
+/**
+ * Pass — extractFields: pieces → article records, loose paragraphs → unplaced text. Bylines become credits,
+ * the unit and kind are decided, and each record gets its source line ranges.
+ */
+import { extractUnit } from "./extract-unit.ts";
+import { parseByline } from "./parse-byline.ts";
+import { DATELINE, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
+import type { ArticleKind, ArticleRecord, Credit, LineRange, Paragraph, ParseState, Piece, UnplacedText, Warning } from "../types.ts";
+
+const NOTICE = /(?:通知|公告|启事|声明|公示|通告)$/;
+
+function clean(s: string | undefined | null): string | null {
+  const t = (s ?? "").replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
+  return t || null;
+}
+
+function mergeRanges(paras: Paragraph[]): LineRange[] {
+  const rs = paras.map((p) => [...p.lines] as LineRange).sort((a, b) => a[0] - b[0]);
+  const out: LineRange[] = [];
+  for (const r of rs) {
+    const last = out.at(-1);
+    if (last && r[0] <= last[1] + 2) last[1] = Math.max(last[1], r[1]);
+    else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * "又讯" pieces share the byline printed after the second one: "（卫 玲 周二红）" credits 卫玲 with the
+ * first piece and 周二红 with the second (劲旅's 电解厂 / 电控分公司 block).
+ */
+function shareYouxunBylines(pieces: Piece[], credits: Credit[][]): void {
+  pieces.forEach((p, i) => {
+    const prev = i > 0 ? pieces[i - 1]! : null;
+    if (!prev || !/^又讯/.test(p.body[0]?.text ?? "") || credits[i - 1]!.length || credits[i]!.length < 2) return;
+    credits[i - 1] = credits[i]!.slice(0, 1);
+    credits[i] = credits[i]!.slice(1);
+    prev.evidence.push("extractFields: shares the byline printed after the 又讯 piece that follows (first name)");
+  });
+}
+
+function kindOf(p: Piece, headline: string | null): ArticleKind {
+  if (p.kind) return p.kind;
+  if (headline && NOTICE.test(headline)) return "notice";
+  return "news";
+}
+
+export function extractFields(state: ParseState): ParseState {
+  const { meta } = state;
+  const warnings: Warning[] = [...state.warnings];
+  const credits = state.pieces.map((p) => p.bylines.flatMap(parseByline));
+  shareYouxunBylines(state.pieces, credits);
+  const articles: ArticleRecord[] = state.pieces.map((p, i) => {
+    const headline = clean(p.headline?.text);
+    const body = p.body.map((b) => (b.role === "heading" ? clean(b.text)! : b.text));
+    const subheads = p.body.flatMap((b, k) => (b.role === "heading" ? [k] : []));
+    const captionCredits = p.captions.flatMap((c) => {
+      const m = PHOTO_CREDIT.exec(c.text) ?? PHOTO_REPORT.exec(c.text);
+      return m ? parseByline(m[0]) : [];
+    });
+    const all = [...credits[i]!, ...captionCredits].filter((c, k, arr) => arr.findIndex((x) => x.name === c.name) === k);
+    // Literary pieces are filed under a unit only when the page prints one.
+    const unit = p.kind === "literary"
+      ? { unit: p.unitLabel, why: p.unitLabel ? "unit label printed with the piece" : "literary piece without a unit label" }
+      : extractUnit({ label: p.unitLabel, headline, kicker: clean(p.kicker?.text), body: body.map((b, k) => (k === 0 ? b.replace(DATELINE, "").replace(/^\s*[（(][^）)]{1,20}[）)]/, "") : b)) });
+    p.evidence.push(`extractFields: unit ${unit.unit ? `"${unit.unit}"` : "none"} — ${unit.why}`);
+    const first = p.body[0]?.lines[0] ?? p.headline?.lines[0] ?? 0;
+    if (!headline) warnings.push({ line: first, pass: "attachHeadlines", message: `article ${i + 1} has no headline` });
+    if (!p.bylines.length && !captionCredits.length) warnings.push({ line: first, pass: "extractFields", message: `article ${i + 1}: no byline found` });
+    return {
+      index: i + 1,
+      headline,
+      kicker: clean(p.kicker?.text),
+      subheadline: clean(p.subheadline?.text),
+      column: clean(p.column),
+      authors: all.map((c) => c.name),
+      credits: all,
+      byline: p.bylines.length ? p.bylines.join(" ") : null,
+      unit: unit.unit,
+      kind: kindOf(p, headline),
+      date: meta.issueDate,
+      dateline: DATELINE.exec(body[0] ?? "")?.[0] ?? null,
+      body,
+      subheads,
+      captions: p.captions.map((c) => c.text),
+      source: { file: meta.file, lines: mergeRanges([...p.body, ...p.captions]) },
+    };
+  });
+  const unplaced: UnplacedText[] = state.loose.map((p) => ({
+    text: p.text,
+    lines: p.lines,
+    reason: p.reason ?? (p.role === "title" ? "title line that matched no article" : "text outside any article"),
+  }));
+  for (const u of unplaced) if (u.reason !== "masthead" && !/site chrome|web page/.test(u.reason)) warnings.push({ line: u.lines[0], pass: "extractFields", message: `unplaced text: "${u.text.slice(0, 30)}"` });
+  warnings.sort((a, b) => a.line - b.line);
+  return {
+    ...state,
+    warnings,
+    record: {
+      file: meta.file, paper: meta.paper, paperName: meta.paperName, issueDate: meta.issueDate, issueDateSource: meta.issueDateSource,
+      page: meta.page, encoding: state.encoding, articles, unplaced, warnings, mojibakeRepaired: state.mojibakeRepaired,
+    },
+  };
+}

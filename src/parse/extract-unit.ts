@@ -1,0 +1,77 @@
+/**
+ * The unit a piece is filed under or is about. In order of evidence: a unit label printed with the piece
+ * (劲旅: "电解厂"); the name before a colon in the headline ("长春一东：助推…", widened to the full name
+ * when the body has one: "河南" → "河南省总工会"); an organisation at the start of the headline or kicker
+ * ("重庆气矿铜锣峡储气库完成…", "营口工会联合监管部门…"); then the first organisation named at the start
+ * of a clause in the opening paragraphs ("2023 年，精细氧化铝事业部多措并举").
+ */
+import { ORG_SUFFIX, ORG_STOP } from "./patterns.ts";
+
+const NAME = "[\\u4e00-\\u9fffA-Za-z0-9]";
+/** Suffixes that only continue a chain ("重庆气矿铜锣峡储气库"), never start a unit ("爱心驿站"). */
+const CHAIN_ONLY = /(?:站|库|队)$/;
+const FIRST = new RegExp(`^(${NAME}{2,9}?${ORG_SUFFIX})`);
+const CHAIN = new RegExp(`^(${NAME}{0,5}?${ORG_SUFFIX})`);
+/** A bare generic word is no name: "工会驿站", "公司领导". */
+const GENERIC_START = /^(?:各|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
+/** "中铝山西新材料总经理" — an organisation right before a leader's title. */
+const LEADER = /^([\u4e00-\u9fff]{3,10}?)(?:总经理|董事长|党委书记|总工程师|厂长|矿长)/;
+const VERB_START = /^(?:组织|开展|举办|召开|深入|围绕|发挥|坚持|推动|联合|启动|印发|下发|成立)/;
+
+/** An organisation name at the start of `s`, extended over a chain of suffixes ("矿业公司采剥工区党支部"). */
+export function orgAt(s: string): string | null {
+  const m = FIRST.exec(s);
+  let org = m?.[1] ?? LEADER.exec(s)?.[1] ?? null;
+  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m)) return null;
+  for (;;) {
+    const rest = s.slice(org.length);
+    if (VERB_START.test(rest)) break;
+    const c = CHAIN.exec(rest);
+    // "一站", "某部": one character before a one-character suffix is a word, not a sub-unit.
+    if (!c || c[1]!.length <= 2) break;
+    org += c[1];
+  }
+  return org;
+}
+
+const CLAUSE_SPLIT = new RegExp(`[${ORG_STOP}]+`);
+
+/** Organisations at clause starts, in reading order. */
+export function clauseOrgs(text: string): string[] {
+  const out: string[] = [];
+  for (const clause of text.split(CLAUSE_SPLIT)) {
+    const o = orgAt(clause);
+    if (o) out.push(o);
+  }
+  return out;
+}
+
+export interface UnitEvidence { unit: string | null; why: string }
+
+export function extractUnit(p: { label: string | null; headline: string | null; kicker: string | null; body: string[] }): UnitEvidence {
+  if (p.label) return { unit: p.label, why: "unit label printed with the piece" };
+  const body = p.body.join("").replace(/\s+/g, "");
+  const h = (p.headline ?? "").replace(/\s+/g, "");
+  const colon = /^([\u4e00-\u9fffA-Za-z0-9]{2,12})[：:]/.exec(h);
+  if (colon) {
+    const name = colon[1]!;
+    const wide = new RegExp(`${name}${NAME}{0,6}?${ORG_SUFFIX}`).exec(body);
+    return wide
+      ? { unit: wide[0], why: `headline names "${name}" before a colon; the body gives its full name` }
+      : { unit: name, why: "name before the colon in the headline" };
+  }
+  for (const [src, text] of [["headline", h], ["kicker", (p.kicker ?? "").replace(/\s+/g, "")]] as const) {
+    const o = orgAt(text);
+    if (o) return { unit: o, why: `organisation at the start of the ${src}` };
+  }
+  for (const [src, text] of [["headline", h], ["kicker", p.kicker ?? ""]] as const) {
+    const o = clauseOrgs(text)[0];
+    if (o) return { unit: o, why: `organisation named in the ${src}` };
+  }
+  const lead = clauseOrgs(p.body.slice(0, 3).join("").replace(/\s+/g, ""))[0];
+  if (lead) return { unit: lead, why: "first organisation at a clause start in the opening paragraphs" };
+  const counts = new Map<string, number>();
+  for (const o of clauseOrgs(body)) counts.set(o, (counts.get(o) ?? 0) + 1);
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? { unit: best[0], why: `organisation named most often (${best[1]}×)` } : { unit: null, why: "no organisation found" };
+}

@@ -1,0 +1,47 @@
+/**
+ * Bylines → credited people with roles. Handles what these papers print: "（卫 玲 周二红）",
+ * "（记者马学礼 李静楠）", "本报记者 刘旭 本报通讯员 宋昕泽", "记者 李俊华 通讯员 杜晨媛", "◆ 卫敬强",
+ * "摄影报道 郭美霞 荆晓刚", "本报通讯员 赵平 潘媛媛 摄", "新华社记者 张涛 摄", "摄影 卫志毅".
+ */
+import type { AuthorRole, Credit } from "../types.ts";
+
+const ROLE_OF: [RegExp, AuthorRole][] = [
+  [/^(?:摄影报道|摄影|摄)$/, "photographer"],
+  [/通讯员$/, "correspondent"],
+  [/记者$/, "reporter"],
+];
+const ROLE_TOKEN = /(本报特约记者|本报记者|本报通讯员|特约记者|新华社记者|通讯员|记者|摄影报道|摄影)/g;
+
+/** Spaced two-character names are one person: "卫 玲" → 卫玲, "崔 磊" → 崔磊 (print justifies short names). */
+export function joinSpacedNames(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.length === 1 && tokens[i + 1]?.length === 1) { out.push(t + tokens[i + 1]); i++; }
+    else out.push(t);
+  }
+  return out.filter((n) => n.length >= 2 && n.length <= 5);
+}
+
+export function parseByline(raw: string): Credit[] {
+  const photo = /摄\s*$|^摄影/.test(raw.trim());
+  const text = raw.replace(/[（(）)◆]/g, " ").replace(/\s*摄\s*$/, " ").replace(ROLE_TOKEN, " $1 ");
+  const credits: Credit[] = [];
+  let role: AuthorRole = photo ? "photographer" : "writer";
+  let names: string[] = [];
+  const flush = () => {
+    for (const name of joinSpacedNames(names)) if (!credits.some((c) => c.name === name)) credits.push({ name, role });
+    names = [];
+  };
+  for (const tok of text.split(/\s+/).filter(Boolean)) {
+    const r = ROLE_OF.find(([re]) => re.test(tok));
+    if (r && /^(?:本报|新华社|特约)?(?:特约)?(?:记者|通讯员)$|^摄影(?:报道)?$/.test(tok)) {
+      flush();
+      role = photo && r[1] !== "photographer" ? "photographer" : r[1];
+      continue;
+    }
+    if (/^[\u4e00-\u9fff·]+$/.test(tok)) names.push(tok);
+  }
+  flush();
+  return credits;
+}

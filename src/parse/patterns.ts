@@ -1,0 +1,70 @@
+/**
+ * Every pattern and threshold the parser uses, in one place, each with a real example of what it matches.
+ * Line-level anchored regexes only: they run at GB/s, per-character Unicode property scans do not.
+ */
+
+/** A CJK ideograph. */
+export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+export const CJK_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
+
+/** Sentence-final punctuation: a line ending in one of these may end a paragraph. "…综合性进步。" */
+export const SENTENCE_END = /[。！？!?…；;]$|[。！？!?…][”’」』）)]$|——$/;
+
+/** Punctuation that only occurs inside running text (clauses), never in a headline: "2023 年，电解厂坚持". */
+export const CLAUSE_PUNCT = /[，。；！？,;!?]/;
+
+/** Markdown-ish headings from OCR tools: "# 太原宝藏地 职工技能强", "## 技能提升“竞技场”". */
+export const HEADING = /^(#{1,6})\s*(.*?)\s*#*\s*$/;
+
+/**
+ * Datelines that open a news piece: "劲旅讯 踏雪矿山行", "又讯 2023 年以来", "本报讯 (记者余嘉熙)",
+ * "新华社北京1月3日电". A short name (the paper or agency) followed by 讯 or 电.
+ */
+export const DATELINE = /^(?:(?:本报|又)讯|[\u4e00-\u9fff]{1,6}讯(?=[\s\u3000（(])|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日电)/;
+
+/** A bracketed name group: "（张俊峰）", "(王星芸)", "（卫 玲 周二红）", "(严深)". Parens are already repaired. */
+export const NAME_PARENS = /[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]/;
+
+/** The same at the end of a line: "…等多项荣誉。 （卫 玲 周二红）" — a byline closing a piece. */
+export const TRAILING_BYLINE = /\s*[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*$/;
+
+/** A byline right after a dateline: "劲旅讯 （杨 红） 2023 年以来" or "本报讯 (记者马学礼 李静楠)日前". */
+export const DATELINE_BYLINE = /^((?:[\u4e00-\u9fff]{1,6}讯|又讯|本报讯))\s*[（(]\s*((?:记者|通讯员|特约记者)?\s*(?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*/;
+
+/** The ◆ author mark of literary pieces: "◆ 卫敬强", "◆ 段芝云" (after the vertical name is joined). */
+export const DIAMOND_SIGN = /^◆\s*([\u4e00-\u9fff·]{0,4})\s*$/;
+
+/** Reporter credits: "本报记者 刘旭 本报通讯员 宋昕泽", "记者 李俊华 通讯员 杜晨媛". */
+export const ROLE_WORD = /(本报特约记者|本报记者|本报通讯员|特约记者|通讯员|新华社记者|记者|摄影报道|摄影|摄)/g;
+
+/** A line that is only reporter credits: "本报记者 郭亚章". */
+export const CREDIT_LINE = /^(?:(?:本报|新华社|特约)?(?:记者|通讯员)\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,4})+$/;
+
+/** Photo credit at the end of a caption: "…比赛现场 米国伟 摄", "本报通讯员 赵平 潘媛媛 摄". */
+export const PHOTO_CREDIT = /(?:^|\s)((?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:[\u4e00-\u9fff·]{2,4}\s+){1,4})摄\s*$/;
+
+/** Photo-story credit: "…使用正压式空气呼吸器。 摄影报道 崔丽娜", "鹤望新岁 摄影 卫志毅". */
+export const PHOTO_REPORT = /(?:^|\s)(摄影报道|摄影)\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})$/;
+
+/** Masthead furniture: "中铝山西新材料有限公司党委 主 管 党委工作部 主 办". */
+export const MASTHEAD = /主\s*管.{0,30}主\s*办|主\s*办.{0,30}(?:出\s*版|编\s*辑)|(?:国内统一连续出版物号|CN\s*\d{2}-\d{4})/;
+
+/** Web chrome and meta lines of scraped pages. */
+export const WEB_META = /^(?:来源|发布时间|时间|点击|作者|编辑|责任编辑|浏览|阅读)[:：]|(?:来源[:：].{0,40}时间[:：])/;
+export const WEB_FOOTER = /^(?:本文(?:摘要|关键词|来源|链接|标签)|关键词|上一篇|下一篇|相关(?:阅读|文章|新闻)|版权所有|Copyright)/i;
+export const WEB_CHROME = /^(?:首页|主页|返回|导航|网站首页|当前位置|您的位置|联系我们|[\d\s+\-()]{6,}|\S+@\S+\.\S+|https?:\/\/\S+|www\.\S+|\d{6}|.{2,20}(?:省|市).{0,12}(?:区|县|路|街|号).{0,12}\d+号.{0,6})$/;
+
+/**
+ * Organisation suffixes a unit name ends with: "电解厂", "精细氧化铝事业部", "矿业公司采剥工区党支部",
+ * "营口市总工会", "淄博市总", "航天科工203所". Ordered longest first so alternation picks the full suffix.
+ */
+export const ORG_SUFFIX =
+  "(?:有限责任公司|股份有限公司|有限公司|分公司|公司|事业部|市总工会|省总工会|总工会|工会|党支部|党总支|党委|分厂|" +
+  "车间|工区|集团|项目部|项目|研究所|研究院|医院|中心|市总|省总|区总|" +
+  // one-character suffixes only where the next character does not make them part of a longer word:
+  // 矿 but not 矿山 / 矿石, 部 but not 部署, 所 but not 所有 ("为促进矿山安全", "周密部署").
+  "矿(?![山石区产井业物藏脉工])|厂(?![长区房家])|所(?![有以属在谓长])|局(?![长面势部])|站(?![长台在])|库(?![存区])|" +
+  "队(?![长伍员])|部(?![署门长分])|社(?![会区长])|城(?![市区镇乡])|院(?![长士校]))";
+
+/** Characters that never start an organisation name — they end the word before it: "听取了矿业公司". */
+export const ORG_STOP = "了的在对向将和与及或把被由从到为是有以于给让使之其该这那每此等并、，。：；“”‘’《》（）()·—,.;:!?\\s";

@@ -1,0 +1,106 @@
+/**
+ * Pass — reflow: lines → paragraphs. PDF extraction breaks every column line ("…郝跃鹏深入矿业公司、孝义\n
+ * 铝矿实地调研"), sometimes with a blank line in the middle of a sentence at a column or page break, and some
+ * tools double-space every line. Chinese joins without a space.
+ *
+ * A line that does not end a sentence always continues on the next text line. A line that ends a sentence
+ * ends the paragraph when a blank line follows (in a single-spaced file), when it is shorter than its
+ * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
+ */
+import { classifyLines, endsWithCredit, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
+import { DATELINE } from "./patterns.ts";
+import { median } from "./text-measure.ts";
+import type { Paragraph, ParseState, SourceLine } from "../types.ts";
+
+/** Most lines followed by exactly one blank line: blank lines carry no paragraph information. */
+export function isDoubleSpaced(info: LineInfo[]): boolean {
+  let text = 0;
+  let single = 0;
+  for (let i = 0; i < info.length - 2; i++) {
+    if (info[i]!.role === "blank") continue;
+    text++;
+    if (info[i + 1]!.role === "blank" && info[i + 2]!.role !== "blank") single++;
+  }
+  return text > 0 && single / text > 0.6;
+}
+
+/** Joins two line texts: Chinese without a space, Latin words with one. */
+export function joinText(a: string, b: string): string {
+  if (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z]/.test(b)) return `${a} ${b}`;
+  return a + b;
+}
+
+function columnWidth(info: LineInfo[], i: number): number {
+  const ws: number[] = [];
+  for (let k = Math.max(0, i - 4); k < Math.min(info.length, i + 5); k++) {
+    if (k !== i && info[k]!.role === "text" && info[k]!.w <= MAX_COLUMN_WIDTH) ws.push(info[k]!.w);
+  }
+  return median(ws) || info[i]!.w;
+}
+
+function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: number, doubleSpaced: boolean): boolean {
+  const cur = info[i]!;
+  const nextLine = lines[next]!;
+  if (nextLine.indented || DATELINE.test(nextLine.text.trim())) return true;
+  if (!cur.terminated) return false;
+  if (endsWithCredit(lines[i]!.text.trim())) return true;
+  const blank = next > i + 1;
+  if (blank && !doubleSpaced) return true;
+  if (cur.w > MAX_COLUMN_WIDTH || cur.w < 0.85 * columnWidth(info, i)) return true;
+  return /^[“「『]/.test(nextLine.text.trim());
+}
+
+function paragraphOf(lines: SourceLine[], from: number, to: number, text: string, info: LineInfo, gapBefore: number): Paragraph {
+  const p: Paragraph = {
+    text,
+    lines: [lines[from]!.no, lines[to]!.no],
+    role: info.role === "blank" ? "text" : info.role,
+    level: info.level,
+    gapBefore,
+    indented: lines[from]!.indented,
+  };
+  if (info.reason) p.reason = info.reason;
+  return p;
+}
+
+export function reflowLines(lines: SourceLine[]): Paragraph[] {
+  const info = classifyLines(lines);
+  const doubleSpaced = isDoubleSpaced(info);
+  const out: Paragraph[] = [];
+  let gap = 0;
+  let i = 0;
+  while (i < lines.length) {
+    const li = info[i]!;
+    if (li.role === "blank") { gap++; i++; continue; }
+    let text = lines[i]!.text.trim();
+    let end = i;
+    if (li.role === "text" || li.role === "title") {
+      // Titles join only with title lines directly below (a headline broken over lines, no blank between);
+      // text joins with the next text line, across blank lines, until the paragraph ends.
+      for (;;) {
+        let n = end + 1;
+        if (li.role === "text") while (n < lines.length && info[n]!.role === "blank") n++;
+        if (n >= lines.length || info[n]!.role !== li.role) break;
+        if (li.role === "text" && endsParagraph(lines, info, end, n, doubleSpaced)) break;
+        if (li.role === "title" && lines[n]!.indented) break;
+        text = joinText(text, lines[n]!.text.trim());
+        end = n;
+      }
+    } else if (li.role === "sign" && text.replace(/^◆\s*/, "") === "") {
+      // A vertical signature: "◆" then one character per line ("段", "芝", "云").
+      let n = end + 1;
+      let name = "";
+      while (n < lines.length && /^[\u4e00-\u9fff]$/.test(lines[n]!.text.trim())) { name += lines[n]!.text.trim(); end = n; n++; }
+      if (name) text = `◆ ${name}`;
+    }
+    out.push(paragraphOf(lines, i, end, text, li, gap));
+    gap = 0;
+    i = end + 1;
+  }
+  return out;
+}
+
+export function reflow(state: ParseState): ParseState {
+  const paragraphs = reflowLines(state.lines);
+  return { ...state, paragraphs, explain: [...state.explain, `reflow: ${state.lines.length} lines → ${paragraphs.length} paragraphs`] };
+}
