@@ -6,9 +6,12 @@
 import { Command } from "commander";
 import path from "node:path";
 import { InputError } from "../errors.ts";
-import { loadArchive, parseFile } from "../content/load-archive.ts";
+import { loadArchive, paperOf, parseFile, readIssue } from "../content/load-archive.ts";
 import { checkReport } from "./check-report.ts";
 import { parseState } from "../parse/pipeline.ts";
+
+// `baokan check | head` closes the pipe early; that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); throw e; });
 
 const program = new Command();
 program.name("baokan").description("报刊 — raw newspaper issue files → a searchable static archive").showHelpAfterError();
@@ -30,16 +33,13 @@ program
   .argument("<file>", "raw issue file (UTF-8, GB18030 or UTF-16)")
   .option("--json", "print the issue record as JSON (the default)")
   .option("--explain", "print, per article, which pass decided its boundaries, headline and unit, and why")
-  .action(async (file: string, opts: { json?: boolean; explain?: boolean }) => {
+  .option("--content <dir>", "content folder (a file inside it takes its paper from its folder)", "content")
+  .action(async (file: string, opts: { json?: boolean; explain?: boolean; content: string }) => {
     try {
-      const record = await parseFile(path.resolve(file), null, displayPath(file));
+      const raw = await readIssue(path.resolve(file), await paperOf(file, opts.content), displayPath(file));
+      const state = parseState(raw.text, raw.meta, raw.encoding);
+      const record = state.record!;
       if (opts.explain) {
-        const { readFile } = await import("node:fs/promises");
-        const { decode } = await import("../parse/decode.ts");
-        const { splitFrontMatter } = await import("../content/front-matter.ts");
-        const { text, encoding } = decode(await readFile(file), displayPath(file));
-        const fm = splitFrontMatter(text.replace(/^\uFEFF/, ""), displayPath(file));
-        const state = parseState(fm.body, { file: record.file, paper: null, paperName: null, issueDate: record.issueDate, issueDateSource: record.issueDateSource, page: null, lineOffset: fm.lineOffset }, encoding);
         for (const line of state.explain) console.log(`# ${line}`);
         state.pieces.forEach((p, i) => {
           const a = record.articles[i]!;
@@ -66,7 +66,7 @@ program
       const errors: InputError[] = [];
       if (paths.length) {
         for (const p of paths) {
-          try { issues.push(await parseFile(path.resolve(p), null, displayPath(p))); } catch (e) { if (e instanceof InputError) errors.push(e); else throw e; }
+          try { issues.push(await parseFile(path.resolve(p), await paperOf(p, opts.content), displayPath(p))); } catch (e) { if (e instanceof InputError) errors.push(e); else throw e; }
         }
       } else {
         const archive = await loadArchive(opts.content);

@@ -19,8 +19,14 @@ export interface LoadResult extends Archive {
   errors: InputError[];
 }
 
-/** Parses one raw file; `paperSlug`/`paper` come from its folder when it lives under content/. */
-export async function parseFile(file: string, paper?: PaperInfo | null, displayPath = file): Promise<IssueRecord> {
+export interface RawIssue {
+  text: string;
+  meta: IssueMeta;
+  encoding: string;
+}
+
+/** Reads and decodes one raw file and resolves its meta (front matter > file name); does not parse. */
+export async function readIssue(file: string, paper?: PaperInfo | null, displayPath = file): Promise<RawIssue> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -46,7 +52,21 @@ export async function parseFile(file: string, paper?: PaperInfo | null, displayP
     meta.issueDate = name.date;
     meta.issueDateSource = "filename";
   }
-  return parseText(fm.body, meta, encoding);
+  return { text: fm.body, meta, encoding };
+}
+
+/** Parses one raw file; its paper comes from the folder it lives in under content/, or is given. */
+export async function parseFile(file: string, paper?: PaperInfo | null, displayPath = file): Promise<IssueRecord> {
+  const raw = await readIssue(file, paper, displayPath);
+  return parseText(raw.text, raw.meta, raw.encoding);
+}
+
+/** The paper a file belongs to when it lies in content/<slug>/, else null. */
+export async function paperOf(file: string, contentDir: string): Promise<PaperInfo | null> {
+  const rel = path.relative(path.resolve(contentDir), path.resolve(file));
+  const parts = rel.split(path.sep);
+  if (rel.startsWith("..") || parts.length !== 2) return null;
+  return readPaperInfo(path.join(path.resolve(contentDir), parts[0]!), parts[0]!);
 }
 
 async function readPaperInfo(dir: string, slug: string): Promise<PaperInfo> {

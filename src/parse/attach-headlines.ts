@@ -42,8 +42,10 @@ function unitParts(text: string, neighbours: Piece[]): string[] | null {
   const parts = text.split(/\s+/).filter(Boolean);
   if (!parts.length || parts.length > 3 || width(text) > 30) return null;
   for (const part of parts) {
-    const named = neighbours.some((n) => squash(bodyText(n)).includes(part));
-    if (!UNIT_PART.test(part) && !(named && width(part) <= 10)) return null;
+    // A name without an organisation suffix counts only when a news piece next to it names it: an essay's
+    // title often recurs in its text ("冬日的阳光" above "冬日的阳光洒在厂区…") and is its headline, not a unit.
+    const named = neighbours.some((n) => n.kind !== "literary" && squash(bodyText(n)).includes(part));
+    if (!UNIT_PART.test(part) && !(named && width(part) >= 2 && width(part) <= 10)) return null;
   }
   return parts;
 }
@@ -73,9 +75,11 @@ export function attachHeadlines(state: ParseState): ParseState {
     // Several labels on one line name the pieces above in order: "电解厂 电控分公司".
     const prevFits = prev >= 0 && containment(parts.at(-1)!, bodyText(pieces[prev]!)) >= containment(parts.at(-1)!, next >= 0 ? bodyText(pieces[next]!) : "");
     const targets = prevFits ? parts.map((_, k) => prev - (parts.length - 1 - k)) : [next];
+    // The line is a label block only if every name on it finds a free piece; otherwise it stays loose (and may
+    // still be a headline) rather than losing the names that found none.
+    if (targets.some((target) => !pieces[target] || pieces[target]!.unitLabel)) return;
     targets.forEach((target, k) => {
-      const piece = pieces[target];
-      if (!piece || piece.unitLabel) return;
+      const piece = pieces[target]!;
       piece.unitLabel = parts.length === targets.length ? parts[k]! : parts.join("");
       piece.evidence.push(`attachHeadlines: unit label "${piece.unitLabel}" at line ${t.para.lines[0]} (${prevFits ? "after" : "before"} the piece)`);
     });

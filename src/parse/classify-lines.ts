@@ -48,7 +48,8 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
     const w = width(t);
     if (!t) return { role: "blank", level: 0, w: 0, terminated: false };
     const h = HEADING.exec(t);
-    if (h) return { role: "heading", level: h[1]!.length, w, terminated: true };
+    // A heading mark with nothing after it ("##") heads nothing: treat it as a blank line.
+    if (h) return h[2] ? { role: "heading", level: h[1]!.length, w, terminated: true } : { role: "blank", level: 0, w: 0, terminated: false };
     const reason = furnitureReason(t, webPage);
     if (reason) return { role: "furniture", level: 0, w, terminated: true, reason };
     if (ONLY_NAMES.test(t)) return { role: "byline", level: 0, w, terminated: true };

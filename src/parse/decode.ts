@@ -77,7 +77,10 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
   // Not UTF-8. chardet names the most likely legacy encoding; we accept only the Chinese ones and then
   // insist that the bytes really are valid in that encoding.
   const guess = (chardet.detect(bytes) ?? "").toLowerCase();
-  const chinese = /gb|big5|hz|euc-cn/.test(guess) || guess === "" || guess.startsWith("iso-8859");
+  // On a few lines chardet often names Shift_JIS or a Windows code page for GBK text ("中文\n中文。" reads as
+  // shift_jis); text whose double-byte characters are nearly all GB2312 pairs is Chinese whatever the guess.
+  const chinese = /gb|big5|hz|euc-cn/.test(guess) || guess === "" || guess.startsWith("iso-8859") ||
+    (!/euc-kr|ks_c/.test(guess) && gb2312PairShare(bytes) >= 0.8);
   const gb = chinese ? strictDecode("gb18030", bytes) : null;
   if (gb !== null && cjkShare(gb) > 0.2) return { text: gb, encoding: "gb18030" };
   const at = firstInvalidUtf8(bytes);
@@ -91,6 +94,24 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
 function finish(file: string, text: string | null, encoding: Decoded["encoding"]): Decoded {
   if (text === null) throw new InputError(file, `invalid ${encoding.toUpperCase()} text`);
   return { text, encoding };
+}
+
+/**
+ * Share of the multi-byte characters that are GB2312 pairs (lead A1–F7, trail A1–FE). Common hanzi and
+ * full-width punctuation in GBK are such pairs; Shift_JIS kana and most kanji (leads 81–9F) are not.
+ */
+function gb2312PairShare(bytes: Uint8Array): number {
+  let pairs = 0;
+  let gb = 0;
+  for (let i = 0; i < bytes.length && i < 65536; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    const t = bytes[i + 1] ?? 0;
+    pairs++;
+    if (b >= 0xa1 && b <= 0xf7 && t >= 0xa1 && t <= 0xfe) gb++;
+    i += 2;
+  }
+  return pairs ? gb / pairs : 0;
 }
 
 function cjkShare(text: string): number {

@@ -12,6 +12,7 @@ const NAME = "[\\u4e00-\\u9fffA-Za-z0-9]";
 const CHAIN_ONLY = /(?:站|库|队)$/;
 const FIRST = new RegExp(`^(${NAME}{2,9}?${ORG_SUFFIX})`);
 const CHAIN = new RegExp(`^(${NAME}{0,5}?${ORG_SUFFIX})`);
+const WHOLE_SUFFIX = new RegExp(`^(?:党委|党支部|党总支|工会|车间|工区|分厂|项目部)$`);
 /** A bare generic word is no name: "工会驿站", "公司领导". */
 const GENERIC_START = /^(?:各|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
 /** "中铝山西新材料总经理" — an organisation right before a leader's title. */
@@ -27,8 +28,9 @@ export function orgAt(s: string): string | null {
     const rest = s.slice(org.length);
     if (VERB_START.test(rest)) break;
     const c = CHAIN.exec(rest);
-    // "一站", "某部": one character before a one-character suffix is a word, not a sub-unit.
-    if (!c || c[1]!.length <= 2) break;
+    // "一站", "某部": one character before a one-character suffix is a word, not a sub-unit; a two-character
+    // suffix on its own ("热电分厂党委", "矿业公司工会") is the body that runs the unit, and belongs to it.
+    if (!c || (c[1]!.length <= 2 && !WHOLE_SUFFIX.test(c[1]!))) break;
     org += c[1];
   }
   return org;

@@ -40,8 +40,11 @@ export const ROLE_WORD = /(本报特约记者|本报记者|本报通讯员|特�
 /** A line that is only reporter credits: "本报记者 郭亚章". */
 export const CREDIT_LINE = /^(?:(?:本报|新华社|特约)?(?:记者|通讯员)\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,4})+$/;
 
-/** Photo credit at the end of a caption: "…比赛现场 米国伟 摄", "本报通讯员 赵平 潘媛媛 摄". */
-export const PHOTO_CREDIT = /(?:^|\s)((?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:[\u4e00-\u9fff·]{2,4}\s+){1,4})摄\s*$/;
+/**
+ * Photo credit at the end of a caption: "…比赛现场 米国伟 摄", "本报通讯员 赵平 潘媛媛 摄", and a two-character
+ * name justified with a space as print does ("…会议现场。 张 明 摄" — the same as "崔 磊" in 摄影报道 credits).
+ */
+export const PHOTO_CREDIT = /(?:^|\s)((?:(?:本报|新华社)?(?:记者|通讯员)\s*)?(?:(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]\s[\u4e00-\u9fff])\s+){1,4})摄\s*$/;
 
 /** Photo-story credit: "…使用正压式空气呼吸器。 摄影报道 崔丽娜", "鹤望新岁 摄影 卫志毅". */
 export const PHOTO_REPORT = /(?:^|\s)(摄影报道|摄影)\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})$/;

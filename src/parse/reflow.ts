@@ -26,8 +26,12 @@ export function isDoubleSpaced(info: LineInfo[]): boolean {
 
 /** Joins two line texts: Chinese without a space, Latin words with one. */
 export function joinText(a: string, b: string): string {
-  if (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z]/.test(b)) return `${a} ${b}`;
-  return a + b;
+  return a + joinGap(a, b) + b;
+}
+
+/** What goes between two joined lines: a space between a Latin word or number and a Latin word, else nothing. */
+function joinGap(a: string, b: string): string {
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z]/.test(b) ? " " : "";
 }
 
 function columnWidth(info: LineInfo[], i: number): number {
@@ -73,6 +77,7 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
     const li = info[i]!;
     if (li.role === "blank") { gap++; i++; continue; }
     let text = lines[i]!.text.trim();
+    const parts = [text];
     let end = i;
     if (li.role === "text" || li.role === "title") {
       // Titles join only with title lines directly below (a headline broken over lines, no blank between);
@@ -83,9 +88,13 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
         if (n >= lines.length || info[n]!.role !== li.role) break;
         if (li.role === "text" && endsParagraph(lines, info, end, n, doubleSpaced)) break;
         if (li.role === "title" && lines[n]!.indented) break;
-        text = joinText(text, lines[n]!.text.trim());
+        // Collected as parts and joined once: growing one string line by line and reading its end each time
+        // is quadratic on a long paragraph (V8 flattens the rope on every read).
+        const next = lines[n]!.text.trim();
+        parts.push(joinGap(parts.at(-1)!, next), next);
         end = n;
       }
+      text = parts.join("");
     } else if (li.role === "sign" && text.replace(/^◆\s*/, "") === "") {
       // A vertical signature: "◆" then one character per line ("段", "芝", "云").
       let n = end + 1;

@@ -1,0 +1,47 @@
+/**
+ * Eleventy config for the baokan site. Thin on purpose: the data is shaped in src/site/site-data.ts and the
+ * build is driven by src/site/build-site.ts, which passes the archive in as the `site` global.
+ *
+ * Run standalone (e.g. to debug templates) with
+ *   node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts
+ * — then the archive is loaded from content/ here, and there is no Pagefind index (search page stays empty).
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EleventyUserConfig } from "@11ty/eleventy";
+import { formatDate, formatLines } from "./src/site/site-keys.ts";
+
+/** Eleventy resolves paths against the working directory; these are relative to this file. */
+function fromCwd(p: string): string {
+  return path.relative(process.cwd(), fileURLToPath(new URL(`./${p}`, import.meta.url))) || ".";
+}
+
+export default function (eleventyConfig: EleventyUserConfig): void {
+  // Input text reaches pages only through {{ }}; autoescape is the default, stated here so nobody turns it off.
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.addFilter("fmtDate", (d: string | null) => formatDate(d));
+  eleventyConfig.addFilter("fmtLines", (lines: [number, number][] | [number, number]) =>
+    formatLines(lines.length > 0 && typeof lines[0] === "number" ? [lines as [number, number]] : (lines as [number, number][])),
+  );
+  eleventyConfig.addFilter("joinNames", (names: string[] | null) => (names ?? []).join("、"));
+  eleventyConfig.addPassthroughCopy({ [fromCwd("templates/assets")]: "assets" });
+
+  // buildSite() registers `site` before this file runs; only a bare CLI run needs to load the archive itself.
+  if (!("site" in eleventyConfig.globalData)) {
+    eleventyConfig.addGlobalData("site", async () => {
+      const { loadArchive } = await import("./src/content/load-archive.ts");
+      const { buildSiteData } = await import("./src/site/site-data.ts");
+      const { papers, issues, errors } = await loadArchive("content");
+      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("\n"));
+      return buildSiteData({ papers, issues });
+    });
+  }
+}
+
+// No `output` here: a config export beats the constructor's output argument, and buildSite() writes to a temp dir.
+// The CLI default (_site) is what a standalone run should use anyway.
+export const config = {
+  dir: { input: fromCwd("templates"), includes: "_includes" },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+};

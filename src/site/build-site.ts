@@ -1,0 +1,144 @@
+/**
+ * `baokan build`: content/ → a static site with a Pagefind index.
+ *
+ * Everything is written to a temp folder beside outDir and swapped in only when every phase has succeeded,
+ * so a bad input file (or a template bug) never leaves a half-built or empty site where the old one was.
+ */
+import { randomBytes } from "node:crypto";
+import { rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import type { InputError } from "../errors.ts";
+import { loadArchive } from "../content/load-archive.ts";
+import type { SiteData } from "./site-types.ts";
+import { buildSiteData } from "./site-data.ts";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  /** For a site served from a sub-path (e.g. "/archive/"); links and the search bundle follow it. */
+  pathPrefix?: string;
+  /** Where phase lines go; tests pass a no-op. */
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  outDir: string;
+  files: number;
+  pages: number;
+  articles: number;
+  indexedPages: number;
+}
+
+/** The build stopped because some input files are unusable; `errors` names each file (and line). */
+export class SiteBuildError extends Error {
+  constructor(readonly errors: InputError[]) {
+    super(`${errors.length} input file${errors.length === 1 ? "" : "s"} could not be read:\n${errors.map((e) => `  ${e.message}`).join("\n")}`);
+    this.name = "SiteBuildError";
+  }
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** Frozen data is shared, not deep-copied, by Eleventy's data merge — with thousands of pages that matters. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+let tsxRegistered = false;
+
+/** Eleventy loads .eleventy.ts with a plain import(); outside a tsx process (vitest, plain node) that needs tsx's hooks. */
+async function ensureTsLoader(): Promise<void> {
+  if (tsxRegistered) return;
+  const { register } = await import("tsx/esm/api");
+  register();
+  tsxRegistered = true;
+}
+
+async function renderSite(data: SiteData, outDir: string, pathPrefix: string | undefined): Promise<number> {
+  await ensureTsLoader();
+  const { default: Eleventy } = await import("@11ty/eleventy");
+  // Eleventy resolves its input and config against the working directory, so hand it paths relative to it.
+  const rel = (p: string) => path.relative(process.cwd(), path.join(PROJECT_ROOT, p)) || ".";
+  const elev = new Eleventy(rel("templates"), outDir, {
+    configPath: rel(".eleventy.ts"),
+    quietMode: true,
+    ...(pathPrefix ? { pathPrefix } : {}),
+    config: (cfg) => cfg.addGlobalData("site", data),
+  });
+  elev.disableLogger();
+  const [, templates] = await elev.write();
+  return templates.filter((t) => t.outputPath).length;
+}
+
+async function indexSite(siteDir: string): Promise<number> {
+  // The Node API drives pagefind_extended when it is installed (it is, via @pagefind/<platform>), and only the
+  // extended build segments Chinese text into words.
+  const pagefind = await import("pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: siteDir });
+    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+    return added.page_count;
+  } finally {
+    await pagefind.close();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
+}
+
+/** Puts `fresh` where `target` is; the old target is renamed away first and removed only after the swap. */
+async function swapInto(fresh: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const hadOld = await exists(target);
+  if (hadOld) await rename(target, old);
+  try {
+    await rename(fresh, target);
+  } catch (e) {
+    if (hadOld) await rename(old, target);
+    throw e;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const outDir = path.resolve(options.outDir);
+
+  let t = performance.now();
+  const { papers, issues, errors } = await loadArchive(options.contentDir);
+  if (errors.length > 0) throw new SiteBuildError(errors);
+  const data = deepFreeze(buildSiteData({ papers, issues }));
+  log(`[parse] ${issues.length} files ${seconds(t)}`);
+
+  const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
+  try {
+    t = performance.now();
+    const pages = await renderSite(data, tmp, options.pathPrefix);
+    log(`[render] ${pages} pages ${seconds(t)}`);
+
+    t = performance.now();
+    const indexedPages = await indexSite(tmp);
+    log(`[index] ${indexedPages} pages ${seconds(t)}`);
+
+    await swapInto(tmp, outDir);
+    return { outDir, files: issues.length, pages, articles: data.articles.length, indexedPages };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

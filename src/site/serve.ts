@@ -1,0 +1,121 @@
+/**
+ * `baokan serve`: a small static server over the built site, for previewing and for the browser tests.
+ * Localhost only; it is not meant to face the internet. Pagefind's index files (.pf_*) and wasm need the
+ * right MIME types or browsers refuse to stream-compile them.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".wasm": "application/wasm",
+};
+
+export function mimeType(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  // Pagefind's index shards: pagefind-entry.json is JSON, .pf_meta/.pf_index/.pf_fragment/.pf_filter are gzip blobs.
+  if (ext.startsWith(".pf_") || ext === ".pagefind") return "application/octet-stream";
+  return MIME[ext] ?? "application/octet-stream";
+}
+
+export interface ServeOptions {
+  dir?: string;
+  port?: number;
+  host?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** Maps a URL path into `root`, or null when it would escape it (../, encoded slashes, NUL). */
+function resolvePath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0")) return null;
+  const full = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  return full === root || full.startsWith(root + path.sep) ? full : null;
+}
+
+async function fileFor(root: string, urlPath: string): Promise<{ file: string; redirect?: string } | null> {
+  const full = resolvePath(root, urlPath);
+  if (!full) return null;
+  const st = await stat(full).catch(() => null);
+  if (st?.isFile()) return { file: full };
+  if (st?.isDirectory()) {
+    // /paper/2024-04-25 → /paper/2024-04-25/ so the page's relative links resolve as on a real host
+    if (!urlPath.endsWith("/")) return { file: "", redirect: `${urlPath}/` };
+    const index = path.join(full, "index.html");
+    if ((await stat(index).catch(() => null))?.isFile()) return { file: index };
+  }
+  return null;
+}
+
+/** Starts serving `dir`; port 0 picks a free port (the tests do that). */
+export function serve(options: ServeOptions = {}): Promise<RunningServer> {
+  const root = path.resolve(options.dir ?? "_site");
+  const host = options.host ?? "127.0.0.1";
+  const log = options.log ?? (() => {});
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { Allow: "GET, HEAD" }).end();
+      return;
+    }
+    const found = await fileFor(root, url.pathname);
+    if (found?.redirect) {
+      res.writeHead(301, { Location: found.redirect + url.search }).end();
+      return;
+    }
+    if (!found) {
+      const notFound = path.join(root, "404.html");
+      const has404 = (await stat(notFound).catch(() => null))?.isFile();
+      res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
+      if (has404 && req.method === "GET") createReadStream(notFound).pipe(res);
+      else res.end("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title><p>未找到该页面。</p>");
+      log(`404 ${url.pathname}`);
+      return;
+    }
+    res.writeHead(200, { "Content-Type": mimeType(found.file), "Cache-Control": "no-cache" });
+    if (req.method === "HEAD") res.end();
+    else createReadStream(found.file).on("error", () => res.destroy()).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, host, () => {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/`;
+      log(`serving ${root} at ${url}`);
+      resolve({
+        url,
+        port,
+        server,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

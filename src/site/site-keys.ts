@@ -1,0 +1,75 @@
+/**
+ * The URL-facing names of things: issue keys, unit slugs, sort dates and display dates. They are kept apart
+ * from site-data.ts because they are the part of the site that must never change between builds — links
+ * people bookmark or cite are made from them.
+ */
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { IssueRecord } from "../types.ts";
+
+/** Anything outside [a-z0-9._-] would be percent-encoded in links and break copy-pasted URLs. */
+export function asciiSlug(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
+}
+
+export function shortHash(text: string, length = 8): string {
+  return createHash("sha1").update(text.normalize("NFC"), "utf8").digest("hex").slice(0, length);
+}
+
+/**
+ * Issue key: `<issueDate>` plus `-<page>` when the issue has a page label (`2024-04-25`, `2024-04-25-p3`),
+ * or the file stem when the issue has no date (`003_513011a9bdc8cecf`). A page label that has no ASCII in it
+ * (第三版) becomes `p<hash>` so the key stays ASCII and the same label always gives the same key.
+ */
+export function issueKey(issue: Pick<IssueRecord, "issueDate" | "page" | "file">): string {
+  if (!issue.issueDate) return fileStemKey(issue.file);
+  if (!issue.page) return issue.issueDate;
+  const page = asciiSlug(issue.page) || `p${shortHash(issue.page, 6)}`;
+  return `${issue.issueDate}-${page}`;
+}
+
+export function fileStemKey(file: string): string {
+  const stem = path.basename(file).replace(/\.[^.]+$/, "");
+  return asciiSlug(stem) || `f${shortHash(stem, 8)}`;
+}
+
+/** Unit pages live at /units/u-<8 hex of sha1(name)>/: stable for a name, ASCII, no pinyin table needed. */
+export function unitSlug(unit: string, length = 8): string {
+  return `u-${shortHash(unit.trim(), length)}`;
+}
+
+/** Article number in its issue URL: at least two digits so URLs sort in reading order. */
+export function articleNumber(index: number): string {
+  return String(index).padStart(2, "0");
+}
+
+/** Pagefind sorts strings, so month-precision dates are padded to the first of the month. */
+export function sortDate(date: string | null): string {
+  if (!date) return "0000-01-01";
+  return /^\d{4}-\d{2}$/.test(date) ? `${date}-01` : date;
+}
+
+export function yearOf(date: string | null): string | null {
+  const m = date ? /^(\d{4})/.exec(date) : null;
+  return m ? m[1]! : null;
+}
+
+/** 2024-04-25 → 2024年4月25日; 2024-01 → 2024年1月 (month precision is shown as such, not as the 1st). */
+export function formatDate(date: string | null): string {
+  if (!date) return "日期不详";
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(date);
+  if (!m) return date;
+  const month = `${m[1]}年${Number(m[2])}月`;
+  return m[3] ? `${month}${Number(m[3])}日` : month;
+}
+
+/** [[43, 99], [120, 120]] → "第 43–99、120 行" */
+export function formatLines(lines: ReadonlyArray<readonly [number, number]>): string {
+  if (lines.length === 0) return "";
+  const parts = lines.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`));
+  return `第 ${parts.join("、")} 行`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Builds the demo archive (content/) into a temp folder through the real pipeline — parse, Eleventy,
+ * pagefind_extended — and checks what a reader gets: the pages, escaped text, the index, and Chinese search.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build-site.ts";
+import { serve, type RunningServer } from "../../src/site/serve.ts";
+import { loadArchive } from "../../src/content/load-archive.ts";
+import { buildSiteData } from "../../src/site/site-data.ts";
+
+const run = promisify(execFile);
+const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-site-"));
+const out = path.join(tmp, "_site");
+let server: RunningServer;
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html")).map((f) => path.join(dir, f));
+}
+
+beforeAll(async () => {
+  await buildSite({ contentDir: "content", outDir: out, log: () => {} });
+  server = await serve({ dir: out, port: 0, host: "127.0.0.1", log: () => {} });
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the demo archive build", () => {
+  it("renders home, every issue and every article, in Chinese, indexing only article pages", async () => {
+    const archive = await loadArchive("content");
+    const files = htmlFiles(out);
+    const articles = archive.issues.reduce((n, i) => n + i.articles.length, 0);
+    const indexed = files.filter((f) => readFileSync(f, "utf8").includes("data-pagefind-body"));
+    expect(existsSync(path.join(out, "index.html"))).toBe(true);
+    expect(indexed.length).toBe(articles);
+    for (const f of files) expect(readFileSync(f, "utf8")).toContain('lang="zh-CN"');
+    // Every article page carries a date sort key, or it would drop out of date-sorted results.
+    for (const f of indexed) expect(readFileSync(f, "utf8")).toMatch(/data-pagefind-sort="date:\d{4}-\d{2}-\d{2}"/);
+    const home = readFileSync(path.join(out, "index.html"), "utf8");
+    for (const p of archive.papers) expect(home).toContain(p.name);
+  });
+
+  it("writes a page at every paper, issue, article and unit URL, and the Pagefind bundle", async () => {
+    const data = buildSiteData(await loadArchive("content"));
+    const page = (url: string) => path.join(out, ...url.split("/").filter(Boolean), "index.html");
+    const urls = [...data.papers, ...data.issues, ...data.articles, ...data.units].map((x) => x.url);
+    for (const url of ["/", "/units/", "/search/", ...urls]) expect(existsSync(page(url)), url).toBe(true);
+    // data-pagefind-body exactly on the article pages, so paper, issue and unit lists never show up as results.
+    const bodies = htmlFiles(out).filter((f) => readFileSync(f, "utf8").includes("data-pagefind-body"));
+    expect(bodies.sort()).toEqual(data.articles.map((a) => page(a.url)).sort());
+    for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]) {
+      expect(existsSync(path.join(out, "pagefind", f)), f).toBe(true);
+    }
+    expect(readdirSync(path.join(out, "pagefind", "index")).some((f) => f.endsWith(".pf_index"))).toBe(true);
+    expect(existsSync(path.join(out, "assets", "style.css"))).toBe(true);
+    const res = await fetch(new URL("pagefind/pagefind-entry.json", server.url));
+    expect(res.headers.get("content-type")).toContain("application/json");
+  });
+
+  it("shows each issue's unplaced text on its issue page", async () => {
+    const archive = await loadArchive("content");
+    const jinlv = archive.issues.find((i) => i.paper === "jinlv")!;
+    const masthead = jinlv.unplaced.find((u) => u.reason === "masthead")!;
+    const issuePages = htmlFiles(path.join(out, "jinlv")).filter((f) => readFileSync(f, "utf8").includes("未归入文章的文字"));
+    expect(issuePages.length).toBeGreaterThan(0);
+    expect(issuePages.some((f) => readFileSync(f, "utf8").includes(masthead.text.slice(0, 8)))).toBe(true);
+  });
+
+  it("finds articles by Chinese keyword and by person with Pagefind's own search", async () => {
+    const script = path.resolve("tests/site/helpers/pagefind-query.mjs");
+    const { stdout } = await run(process.execPath, ["--experimental-network-imports", "--no-warnings", script, server.url.replace(/\/?$/, "/"), "安全生产", "郝跃鹏", "电解厂"], { timeout: 60_000 });
+    const res = JSON.parse(stdout) as Record<string, { count: number; results: { url: string; content: string }[] }>;
+    expect(res["安全生产"]!.count).toBeGreaterThan(0);
+    expect(res["郝跃鹏"]!.count).toBeGreaterThan(0);
+    expect(res["郝跃鹏"]!.results[0]!.content).toContain("郝跃鹏");
+    expect(res["电解厂"]!.results.some((r) => r.url.startsWith("/jinlv/"))).toBe(true);
+  });
+});
+
+describe("a build from bad or hostile input", () => {
+  it("escapes hostile HTML in raw text", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "baokan-hostile-"));
+    mkdirSync(path.join(dir, "content", "test"), { recursive: true });
+    writeFileSync(path.join(dir, "content", "test", "2024-01-05.txt"), "本报讯 <script>alert(1)</script>职工技能竞赛今日举行，共有<img src=x onerror=alert(2)>名选手参加。（张三）\n");
+    const site = path.join(dir, "_site");
+    await buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} });
+    const pages = htmlFiles(site).map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(pages).not.toContain("<script>alert(1)</script>");
+    expect(pages).not.toContain("<img src=x");
+    expect(pages).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the previous site when a build fails on an unreadable file", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "baokan-fail-"));
+    mkdirSync(path.join(dir, "content", "test"), { recursive: true });
+    writeFileSync(path.join(dir, "content", "test", "2024-01-05.txt"), "本报讯 一篇正常的文章。（张三）\n");
+    const site = path.join(dir, "_site");
+    await buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} });
+    const before = readFileSync(path.join(site, "index.html"), "utf8");
+    writeFileSync(path.join(dir, "content", "test", "2024-01-06.txt"), "");
+    await expect(buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} })).rejects.toThrow(/2024-01-06\.txt.*empty/s);
+    expect(readFileSync(path.join(site, "index.html"), "utf8")).toBe(before);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
