@@ -17,7 +17,8 @@ const program = new Command();
 program.name("baokan").description("报刊 — raw newspaper issue files → a searchable static archive").showHelpAfterError();
 
 function fail(e: unknown): never {
-  if (e instanceof InputError) console.error(`baokan: ${e.message}`);
+  // Bad input (one file, or a build's list of files) is a message for the editor, not a stack trace.
+  if (e instanceof InputError || (e as Error)?.name === "SiteBuildError") console.error(`baokan: ${(e as Error).message}`);
   else console.error(`baokan: ${(e as Error)?.stack ?? e}`);
   process.exit(1);
 }

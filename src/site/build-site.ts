@@ -80,7 +80,16 @@ async function renderSite(data: SiteData, outDir: string, pathPrefix: string | u
   return templates.filter((t) => t.outputPath).length;
 }
 
-async function indexSite(siteDir: string): Promise<number> {
+/** Pagefind's Node API talks to one shared service process, and close() ends it for every caller: one at a time. */
+let indexQueue: Promise<unknown> = Promise.resolve();
+
+function indexSite(siteDir: string): Promise<number> {
+  const run = indexQueue.then(() => indexOnce(siteDir));
+  indexQueue = run.catch(() => {});
+  return run;
+}
+
+async function indexOnce(siteDir: string): Promise<number> {
   // The Node API drives pagefind_extended when it is installed (it is, via @pagefind/<platform>), and only the
   // extended build segments Chinese text into words.
   const pagefind = await import("pagefind");

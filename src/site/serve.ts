@@ -79,7 +79,8 @@ async function fileFor(root: string, urlPath: string): Promise<{ file: string; r
 export function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const root = path.resolve(options.dir ?? "_site");
   const host = options.host ?? "127.0.0.1";
-  const log = options.log ?? (() => {});
+  // `baokan serve` relies on this to tell the user the address; tests pass a no-op.
+  const log = options.log ?? ((line: string) => console.log(line));
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method !== "GET" && req.method !== "HEAD") {

@@ -9,7 +9,8 @@
  * Two issues of one paper that would share a key (an inferred date shared by two undated files, say) both get
  * their file stem appended, so neither key depends on which file happens to sort first.
  */
-import type { Archive, ArticleKind, ArticleRecord, IssueRecord, PaperInfo } from "../types.ts";
+import type { Archive, ArticleRecord, IssueRecord, PaperInfo } from "../types.ts";
+import { displayTitle, KIND_LABELS, UNPLACED_REASONS } from "./site-labels.ts";
 import {
   articleNumber, fileStemKey, formatDate, issueKey, sortDate, unitSlug, yearOf,
 } from "./site-keys.ts";
@@ -17,19 +18,7 @@ import type {
   ArticleSummary, IssueSummary, PaperUnits, SiteArticle, SiteData, SiteIssue, SitePaper, SiteUnit,
 } from "./site-types.ts";
 
-export const KIND_LABELS: Record<ArticleKind, string> = { news: "消息", photo: "图片", literary: "文艺", notice: "启事" };
-const UNTITLED_CHARS = 24;
 const LOOSE_PAPER: PaperInfo = { slug: "loose", name: "未归类", publisher: null, description: null };
-
-/** A headline-less piece is listed by the start of its text; `untitled` lets templates mark it 无标题. */
-export function displayTitle(article: Pick<ArticleRecord, "headline" | "body" | "captions">): { title: string; untitled: boolean } {
-  const headline = article.headline?.trim();
-  if (headline) return { title: headline, untitled: false };
-  const text = (article.body.find((p) => p.trim()) ?? article.captions[0] ?? "").replace(/\s+/g, " ").trim();
-  if (!text) return { title: "无标题", untitled: true };
-  const chars = Array.from(text); // by code point, so a 𠮷 is never cut in half
-  return { title: chars.length > UNTITLED_CHARS ? `${chars.slice(0, UNTITLED_CHARS).join("").trimEnd()}…` : text, untitled: true };
-}
 
 function byDateThenFile(a: IssueRecord, b: IssueRecord): number {
   // Undated issues go last; YYYY-MM sorts before YYYY-MM-DD of the same month, which is the honest order.
@@ -144,6 +133,8 @@ function buildUnits(articles: SiteArticle[], slugs: Map<string, string>): SiteUn
   return list;
 }
 
+export { displayTitle };
+
 export function buildSiteData(archive: Archive): SiteData {
   const papers = [...archive.papers];
   if (archive.issues.some((i) => !i.paper || !papers.some((p) => p.slug === i.paper))) papers.push(LOOSE_PAPER);
@@ -169,7 +160,8 @@ export function buildSiteData(archive: Archive): SiteData {
     issues.push({
       key, url: `/${paper.slug}/${key}/`, paper: paper.slug, paperName: paper.name, paperUrl: `/${paper.slug}/`,
       date: rec.issueDate, dateLabel: formatDate(rec.issueDate), dateInferred: rec.issueDateSource === "inferred",
-      page: rec.page, file: rec.file, articleCount: its.length, toc: its.map(summary), unplaced: rec.unplaced,
+      page: rec.page, file: rec.file, articleCount: its.length, toc: its.map(summary),
+      unplaced: rec.unplaced.map((u) => ({ ...u, reasonLabel: UNPLACED_REASONS[u.reason] ?? u.reason })),
       warnings: rec.warnings, mojibakeRepaired: rec.mojibakeRepaired, prev: null, next: null,
     });
   }

@@ -64,7 +64,7 @@ export interface SiteIssue {
   file: string;
   articleCount: number;
   toc: ArticleSummary[];
-  unplaced: UnplacedText[];
+  unplaced: (UnplacedText & { reasonLabel: string })[];
   warnings: Warning[];
   mojibakeRepaired: number;
   prev: Link | null;

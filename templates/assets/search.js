@@ -2,6 +2,29 @@
 // search box (a plain GET form) lands here with the query already run.
 (function () {
   "use strict";
+  // Filter and metadata keys stay English in the index (they are an API: paper, unit, year, kind, date);
+  // readers see them in Chinese.
+  var LABELS = { paper: "报纸", unit: "单位", year: "年份", kind: "类别", date: "日期" };
+
+  // Result tags are rendered as "<key>: <value>" from result.meta; give them Chinese keys, title excluded.
+  function processResult(result) {
+    var m = result.meta || {};
+    var meta = { title: m.title };
+    ["date", "paper", "unit"].forEach(function (k) { if (m[k]) meta[LABELS[k]] = m[k]; });
+    result.meta = meta;
+    return result;
+  }
+
+  // Filter group names come straight from the keys; relabel their text nodes once Pagefind has drawn them.
+  function relabelFilters(root) {
+    var nodes = root.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label");
+    Array.prototype.forEach.call(nodes, function (el) {
+      Array.prototype.forEach.call(el.childNodes, function (n) {
+        var key = n.nodeType === 3 ? n.nodeValue.trim().toLowerCase() : "";
+        if (LABELS[key]) n.nodeValue = LABELS[key];
+      });
+    });
+  }
   function start() {
     var el = document.getElementById("search");
     if (!el || typeof window.PagefindUI !== "function") return;
@@ -13,10 +36,12 @@
       showSubResults: true,
       showImages: false,
       showEmptyFilters: false,
-      openFilters: ["paper"],
+      // On a phone the filters sit above the results; keep them closed there so results show first.
+      openFilters: window.matchMedia("(min-width: 50em)").matches ? ["paper"] : [],
       pageSize: 10,
       excerptLength: 40,
       sort: { date: "desc" },
+      processResult: processResult,
       autofocus: !new URLSearchParams(location.search).get("q"),
       translations: {
         placeholder: "搜索文章、人名、单位",
@@ -32,6 +57,7 @@
         searching: "正在搜索“[SEARCH_TERM]”……"
       }
     });
+    new MutationObserver(function () { relabelFilters(el); }).observe(el, { childList: true, subtree: true });
     var q = new URLSearchParams(location.search).get("q");
     if (q && q.trim()) ui.triggerSearch(q.trim());
     // Keep the address bar in step with what is being searched, so a result list can be bookmarked or shared.

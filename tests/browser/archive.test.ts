@@ -36,7 +36,7 @@ afterAll(async () => {
 async function shoot(page: Page, name: string): Promise<void> {
   for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: false });
+    await page.screenshot({ path: path.join(shots, `flow-${name}-${label}.png`), fullPage: false });
   }
 }
 
