@@ -84,14 +84,8 @@ export interface IssueRecord {
   mojibakeRepaired: number;
 }
 
-/** What the content loader knows about a raw file before it is parsed. */
-export interface IssueMeta {
-  file: string;
-  paper: string | null;
-  paperName: string | null;
-  issueDate: string | null;
-  issueDateSource: IssueDateSource;
-  page: string | null;
+/** What the content loader knows about a raw file before it is parsed: the record's own header fields. */
+export interface IssueMeta extends Pick<IssueRecord, "file" | "paper" | "paperName" | "issueDate" | "issueDateSource" | "page"> {
   /** Lines taken by front matter; parse line numbers are offset by this. */
   lineOffset: number;
 }

@@ -3,6 +3,7 @@
  * "（记者马学礼 李静楠）", "本报记者 刘旭 本报通讯员 宋昕泽", "记者 李俊华 通讯员 杜晨媛", "◆ 卫敬强",
  * "摄影报道 郭美霞 荆晓刚", "本报通讯员 赵平 潘媛媛 摄", "新华社记者 张涛 摄", "摄影 卫志毅".
  */
+import { ROLE_WORD } from "./patterns.ts";
 import type { AuthorRole, Credit } from "../types.ts";
 
 const ROLE_OF: [RegExp, AuthorRole][] = [
@@ -10,7 +11,6 @@ const ROLE_OF: [RegExp, AuthorRole][] = [
   [/通讯员$/, "correspondent"],
   [/记者$/, "reporter"],
 ];
-const ROLE_TOKEN = /(本报特约记者|本报记者|本报通讯员|特约记者|新华社记者|通讯员|记者|摄影报道|摄影)/g;
 
 /** Spaced two-character names are one person: "卫 玲" → 卫玲, "崔 磊" → 崔磊 (print justifies short names). */
 export function joinSpacedNames(tokens: string[]): string[] {
@@ -25,7 +25,7 @@ export function joinSpacedNames(tokens: string[]): string[] {
 
 export function parseByline(raw: string): Credit[] {
   const photo = /摄\s*$|^摄影/.test(raw.trim());
-  const text = raw.replace(/[（(）)◆]/g, " ").replace(/\s*摄\s*$/, " ").replace(ROLE_TOKEN, " $1 ");
+  const text = raw.replace(/[（(）)◆]/g, " ").replace(/\s*摄\s*$/, " ").replace(ROLE_WORD, " $1 ");
   const credits: Credit[] = [];
   let role: AuthorRole = photo ? "photographer" : "writer";
   let names: string[] = [];

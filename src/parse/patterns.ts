@@ -22,9 +22,6 @@ export const HEADING = /^(#{1,6})\s*(.*?)\s*#*\s*$/;
  */
 export const DATELINE = /^(?:(?:本报|又)讯|[\u4e00-\u9fff]{1,6}讯(?=[\s\u3000（(])|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日电)/;
 
-/** A bracketed name group: "（张俊峰）", "(王星芸)", "（卫 玲 周二红）", "(严深)". Parens are already repaired. */
-export const NAME_PARENS = /[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]/;
-
 /** The same at the end of a line: "…等多项荣誉。 （卫 玲 周二红）" — a byline closing a piece. */
 export const TRAILING_BYLINE = /\s*[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*$/;
 
@@ -34,8 +31,8 @@ export const DATELINE_BYLINE = /^((?:[\u4e00-\u9fff]{1,6}讯|又讯|本报讯))\
 /** The ◆ author mark of literary pieces: "◆ 卫敬强", "◆ 段芝云" (after the vertical name is joined). */
 export const DIAMOND_SIGN = /^◆\s*([\u4e00-\u9fff·]{0,4})\s*$/;
 
-/** Reporter credits: "本报记者 刘旭 本报通讯员 宋昕泽", "记者 李俊华 通讯员 杜晨媛". */
-export const ROLE_WORD = /(本报特约记者|本报记者|本报通讯员|特约记者|通讯员|新华社记者|记者|摄影报道|摄影|摄)/g;
+/** Role words inside a byline: "本报记者 刘旭 本报通讯员 宋昕泽", "（记者马学礼 李静楠）", "摄影报道 郭美霞". */
+export const ROLE_WORD = /(本报特约记者|本报记者|本报通讯员|特约记者|新华社记者|通讯员|记者|摄影报道|摄影)/g;
 
 /** A line that is only reporter credits: "本报记者 郭亚章". */
 export const CREDIT_LINE = /^(?:(?:本报|新华社|特约)?(?:记者|通讯员)\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,4})+$/;

@@ -13,7 +13,7 @@ import type { Paragraph, ParseState, Piece } from "../types.ts";
 const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*)+)$/;
 
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
-export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|暖闻|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
+export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
 
 export function newPiece(order: number): Piece {
   return {
