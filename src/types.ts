@@ -36,6 +36,8 @@ export interface ArticleRecord {
   byline: string | null;
   /** The enterprise unit or organisation the piece is filed under or is about. */
   unit: string | null;
+  /** The unit as the parser read it, when content/units.yaml mapped it to a different canonical `unit`. */
+  unitAsPrinted?: string | null;
   kind: ArticleKind;
   /** ISO date (YYYY-MM-DD or YYYY-MM) — the issue's date unless the piece says otherwise. */
   date: string | null;

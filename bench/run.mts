@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000,30000 --no-floor --no-search --keep --out file.json]`
+ *
+ * For each size N: generate a synthetic archive of ~N articles in the five seed layouts, build it with baokan
+ * (timing parse, render and index: wall, CPU, peak RSS of the whole process tree), measure the output and the
+ * bytes a first search loads, add one ~30-article issue and rebuild (the editor's case), then build the floor
+ * (bare Eleventy + Pagefind on the same articles) in the same run and print the ratio. Figures are printed as a
+ * table and written as JSON so runs can be compared. Nothing is asserted: this is a measuring tool.
+ */
+import { Command } from "commander";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCorpus } from "./synth/corpus.ts";
+import { addOneIssue, generateArchive } from "./synth/generate.ts";
+import { firstSearchBytes, folderSize, measureBuild, type RunFigures } from "./measure.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+const opts = new Command()
+  .option("--sizes <list>", "archive sizes in articles, comma-separated", "1000,10000,30000")
+  .option("--no-floor", "skip the bare Eleventy + Pagefind floor")
+  .option("--no-search", "skip the first-search measurement in Chromium")
+  .option("--no-incremental", "skip the add-one-issue rebuild")
+  .option("--keep", "keep the generated archives and sites (printed paths)")
+  .option("--query <q>", "query for the first-search measurement", "安全生产")
+  .option("--out <file>", "JSON results file", path.join(ROOT, "bench/results/latest.json"))
+  .parse()
+  .opts<{ sizes: string; floor: boolean; search: boolean; incremental: boolean; keep: boolean; query: string; out: string }>();
+
+interface SizeResult {
+  articlesAsked: number;
+  files: number;
+  articlesGenerated: number;
+  rawMB: number;
+  build: RunFigures;
+  parseMBPerCpuS: number;
+  output: { files: number; MB: number };
+  firstSearch: { totalKB: number; pagefindKB: number; requests: number } | null;
+  addOneIssue: RunFigures | null;
+  floor: RunFigures | null;
+  ratioToFloor: number | null;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 100) / 100;
+
+async function runSize(n: number, work: string): Promise<SizeResult> {
+  const corpus = await loadCorpus(path.join(ROOT, "../shared/seeds"));
+  const content = path.join(work, "content");
+  const site = path.join(work, "_site");
+  const gen = await generateArchive(content, n, corpus);
+  console.log(`\n── N=${n}: ${gen.files} files, ${gen.pieces} pieces, ${mb(gen.bytes)} MB raw (${work})`);
+
+  const build = await measureBuild("baokan", content, site);
+  const parse = build.stages.parse;
+  const output = await folderSize(site);
+  const firstSearch = opts.search ? await firstSearchBytes(site, opts.query) : null;
+
+  let addOne: RunFigures | null = null;
+  if (opts.incremental) {
+    await addOneIssue(content, corpus);
+    addOne = await measureBuild("baokan", content, site);
+  }
+  const floor = opts.floor ? await measureBuild("floor", content, path.join(work, "_floor")) : null;
+  return {
+    articlesAsked: n, files: gen.files, articlesGenerated: gen.pieces, rawMB: mb(gen.bytes), build,
+    parseMBPerCpuS: parse && parse.cpuS > 0 ? Math.round((mb(gen.bytes) / parse.cpuS) * 100) / 100 : 0,
+    output: { files: output.files, MB: mb(output.bytes) }, firstSearch, addOneIssue: addOne, floor,
+    ratioToFloor: floor ? Math.round((build.total.wallS / floor.total.wallS) * 100) / 100 : null,
+  };
+}
+
+function table(results: SizeResult[]): string {
+  const head = ["N", "files", "raw MB", "parse s", "render s", "index s", "total s", "CPU s", "peak MB", "MB/s/core", "out MB", "out files", "1st search kB", "add-1 s", "floor s", "floor MB", "×floor"];
+  const rows = results.map((r) => [
+    r.articlesAsked, r.files, r.rawMB, r.build.stages.parse?.wallS, r.build.stages.render?.wallS, r.build.stages.index?.wallS,
+    r.build.total.wallS, r.build.total.cpuS, r.build.total.peakRssMB, r.parseMBPerCpuS, r.output.MB, r.output.files,
+    r.firstSearch?.totalKB ?? "–", r.addOneIssue?.total.wallS ?? "–", r.floor?.total.wallS ?? "–", r.floor?.total.peakRssMB ?? "–", r.ratioToFloor ?? "–",
+  ].map(String));
+  const lines = [head, ...rows];
+  return lines.map((l) => `| ${l.join(" | ")} |`).join("\n").replace(/^(.*\n)/, `$1|${head.map(() => " --- ").join("|")}|\n`);
+}
+
+const results: SizeResult[] = [];
+for (const n of opts.sizes.split(",").map((s) => Number(s.trim())).filter((x) => x > 0)) {
+  const work = await mkdtemp(path.join(os.tmpdir(), `baokan-bench-${n}-`));
+  try {
+    results.push(await runSize(n, work));
+  } finally {
+    if (!opts.keep) await rm(work, { recursive: true, force: true });
+  }
+  console.log(table(results.slice(-1)));
+}
+
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+await mkdir(path.dirname(opts.out), { recursive: true });
+await writeFile(opts.out, JSON.stringify({ machine, results }, null, 2) + "\n");
+console.log(`\n${table(results)}\n\nmachine: ${machine.cpus} cores, ${machine.memGB} GB, Node ${machine.node}\nfigures written to ${path.relative(process.cwd(), opts.out)}`);
