@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * The baokan command line: parse one file, check the archive, build the site, serve it.
+ * The baokan command line: add an issue, check the archive, parse one file, build the site, serve it.
  * Run through tsx (`npm run baokan -- …` or the `baokan` bin). Errors are one line on stderr, exit 1.
  */
 import { Command } from "commander";
 import path from "node:path";
 import { InputError } from "../errors.ts";
-import { loadArchive, paperOf, parseFile, readIssue } from "../content/load-archive.ts";
-import { checkReport } from "./check-report.ts";
+import { paperOf, parseFile, readIssue, unitsOf } from "../content/load-archive.ts";
+import { DEFAULT_CACHE_DIR, ParseCache, setDefaultParseCache } from "../content/parse-cache.ts";
 import { parseState } from "../parse/pipeline.ts";
+import { runAdd } from "./add-command.ts";
+import { displayPath, runCheck } from "./check-command.ts";
 
 // `baokan check | head` closes the pipe early; that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); throw e; });
@@ -23,24 +25,27 @@ function fail(e: unknown): never {
   process.exit(1);
 }
 
-function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return rel.startsWith("..") ? file : rel;
-}
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
 program
   .command("parse")
-  .description("parse one raw issue file and print its record")
+  .description("parse one raw issue file and print its record (with its corrections file and, inside content/, the unit table)")
   .argument("<file>", "raw issue file (UTF-8, GB18030 or UTF-16)")
   .option("--json", "print the issue record as JSON (the default)")
-  .option("--explain", "print, per article, which pass decided its boundaries, headline and unit, and why")
+  .option("--explain", "print, per article, which pass decided its boundaries, headline and unit, and why (the parser's own reading)")
+  .option("--no-fix", "ignore the file's .fix.yaml corrections")
   .option("--content <dir>", "content folder (a file inside it takes its paper from its folder)", "content")
-  .action(async (file: string, opts: { json?: boolean; explain?: boolean; content: string }) => {
+  .addHelpText("after", examples(
+    "baokan parse --json content/jinlv/000_5f169d79d2658df9.txt",
+    "baokan parse --explain ~/收件箱/劲旅2024-01-05.txt",
+  ))
+  .action(async (file: string, opts: { json?: boolean; explain?: boolean; fix: boolean; content: string }) => {
     try {
-      const raw = await readIssue(path.resolve(file), await paperOf(file, opts.content), displayPath(file));
-      const state = parseState(raw.text, raw.meta, raw.encoding);
-      const record = state.record!;
+      const paper = await paperOf(file, opts.content);
       if (opts.explain) {
+        const raw = await readIssue(path.resolve(file), paper, displayPath(file));
+        const state = parseState(raw.text, raw.meta, raw.encoding);
+        const record = state.record!;
         for (const line of state.explain) console.log(`# ${line}`);
         state.pieces.forEach((p, i) => {
           const a = record.articles[i]!;
@@ -49,6 +54,9 @@ program
         });
         return;
       }
+      // Never from the cache: this is the command that shows what the parser does now (and what the scorer runs).
+      const units = paper ? await unitsOf(opts.content) : null;
+      const record = await parseFile(path.resolve(file), paper, displayPath(file), { cache: null, units, corrections: opts.fix });
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     } catch (e) {
       fail(e);
@@ -56,28 +64,46 @@ program
   });
 
 program
-  .command("check")
-  .description("parse report for every issue in content/ (or the files named): articles, units, authors, warnings")
-  .argument("[paths...]", "raw files to check (default: every issue under --content)")
+  .command("add")
+  .description("add a raw issue file to content/: decode it (UTF-8, GBK/GB18030, UTF-16 → stored as UTF-8), work out its paper and date, name it by the content convention, and print its parse report")
+  .argument("<file>", "the raw file from the print shop, PDF extraction or OCR")
+  .option("--paper <slug>", "the paper's folder under content/ (a new slug starts a new paper)")
+  .option("--date <YYYY-MM-DD>", "the issue's date (otherwise: front matter, the file's name, or the text)")
+  .option("--page <label>", "a second file of the same day or a page: 2024-01-05-<label>.txt")
+  .option("--replace", "overwrite an existing issue with the same name, or paper and date")
   .option("--content <dir>", "content folder", "content")
-  .option("--json", "print the records as JSON")
-  .action(async (paths: string[], opts: { content: string; json?: boolean }) => {
+  .option("--no-cache", "parse without the on-disk parse cache")
+  .addHelpText("after", examples(
+    "baokan add ~/收件箱/劲旅2024-01-05.txt                 # paper from its 劲旅讯 datelines, date from its name",
+    "baokan add scan.txt --paper gonghui --date 2024-03-08   # a paper the page never names",
+    "baokan add scan-v2.txt --paper gonghui --date 2024-03-08 --replace",
+  ))
+  .action(async (file: string, opts: { paper?: string; date?: string; page?: string; replace?: boolean; content: string; cache: boolean }) => {
     try {
-      const issues = [];
-      const errors: InputError[] = [];
-      if (paths.length) {
-        for (const p of paths) {
-          try { issues.push(await parseFile(path.resolve(p), await paperOf(p, opts.content), displayPath(p))); } catch (e) { if (e instanceof InputError) errors.push(e); else throw e; }
-        }
-      } else {
-        const archive = await loadArchive(opts.content);
-        issues.push(...archive.issues);
-        errors.push(...archive.errors);
-      }
-      if (opts.json) console.log(JSON.stringify({ issues, errors: errors.map((e) => e.message) }, null, 2));
-      else for (const issue of issues) console.log(`${checkReport(issue)}\n`);
-      for (const e of errors) console.error(`error ${e.message}`);
-      process.exitCode = errors.length ? 1 : 0;
+      process.exitCode = await runAdd(file, opts, opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program
+  .command("check")
+  .description("parse report for every issue in content/ (or the files and folders named): articles, units, authors, kinds, lengths, then warnings as file:line")
+  .argument("[paths...]", "raw files or paper folders to check (default: every issue under --content)")
+  .option("--content <dir>", "content folder", "content")
+  .option("--json", "print issues, findings and errors as JSON")
+  .option("--strict", "warnings count as errors (exit 1)")
+  .option("--no-fix", "show the parser's reading without the .fix.yaml corrections (its article numbers are the ones corrections use)")
+  .option("--no-cache", "parse without the on-disk parse cache")
+  .addHelpText("after", examples(
+    "baokan check                                   # the whole archive",
+    "baokan check content/jinlv                     # one paper",
+    "baokan check content/jinlv/2024-01-05.txt --strict",
+    "baokan check --json > report.json",
+  ))
+  .action(async (paths: string[], opts: { content: string; json?: boolean; strict?: boolean; fix: boolean; cache: boolean }) => {
+    try {
+      process.exitCode = await runCheck(paths, opts);
     } catch (e) {
       fail(e);
     }
@@ -89,10 +115,17 @@ program
   .option("--content <dir>", "content folder", "content")
   .option("--out <dir>", "output folder", "_site")
   .option("--path-prefix <prefix>", "serve the site under a sub-path, e.g. /archive/")
-  .action(async (opts: { content: string; out: string; pathPrefix?: string }) => {
+  .option("--site-url <url>", "the site's public address, for feeds and the sitemap (overrides content/site.yaml)")
+  .option("--no-cache", "parse every file again instead of reusing unchanged files' parses")
+  .addHelpText("after", examples("baokan build", "baokan build --path-prefix /archive/ --site-url https://example.org/archive/"))
+  .action(async (opts: { content: string; out: string; pathPrefix?: string; siteUrl?: string; cache: boolean }) => {
     try {
+      const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
+      setDefaultParseCache(cache);
       const { buildSite } = await import("../site/build-site.ts");
-      await buildSite({ contentDir: opts.content, outDir: opts.out, ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}) });
+      const extra = { ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}) };
+      await buildSite({ contentDir: opts.content, outDir: opts.out, ...extra });
+      if (cache) console.log(`[cache] ${cache.stats.hits} reused, ${cache.stats.misses} parsed (${path.relative(process.cwd(), cache.dir)})`);
     } catch (e) {
       fail(e);
     }
@@ -103,10 +136,12 @@ program
   .description("serve the built site on localhost")
   .option("--out <dir>", "site folder", "_site")
   .option("--port <port>", "port", "8080")
-  .action(async (opts: { out: string; port: string }) => {
+  .option("--path-prefix <prefix>", "serve under a sub-path, as the site was built with build --path-prefix")
+  .addHelpText("after", examples("baokan build && baokan serve", "baokan serve --out site --port 8000", "baokan build --path-prefix /archive/ && baokan serve --path-prefix /archive/"))
+  .action(async (opts: { out: string; port: string; pathPrefix?: string }) => {
     try {
       const { serve } = await import("../site/serve.ts");
-      await serve({ dir: opts.out, port: Number(opts.port) });
+      await serve({ dir: opts.out, port: Number(opts.port), ...(opts.pathPrefix ? { prefix: opts.pathPrefix } : {}) });
     } catch (e) {
       fail(e);
     }

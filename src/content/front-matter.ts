@@ -31,7 +31,9 @@ export function splitFrontMatter(text: string, file: string): Split {
     raw = parseYaml(lines.slice(1, end).join("\n"));
   } catch (e) {
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new InputError(file, `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`, (line ?? 0) + 1);
+    // The YAML library counts lines inside the front matter ("at line 2, column 10"); the prefix gives the raw file's.
+    const detail = (e as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new InputError(file, `front matter is not valid YAML: ${detail}`, (line ?? 0) + 1);
   }
   if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
     throw new InputError(file, "front matter must be a YAML mapping (key: value lines)", 2);

@@ -1,7 +1,9 @@
 /**
  * Reads content/: one folder per paper (paper.yaml or paper.json gives its name and publisher), one raw file
  * per issue. Each raw file is decoded, its front matter split off, its meta resolved (front matter > file name
- * > inferred from the text), then parsed. Errors name the file (and line); they never take other files down.
+ * > inferred from the text), then parsed (or taken from the parse cache), then the editor's corrections
+ * (`<stem>.fix.yaml` beside it) and the unit table (`content/units.yaml`) are applied — so `parse`, `check`
+ * and the site all see the corrected record. Errors name the file (and line); they never take other files down.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -10,19 +12,46 @@ import { InputError } from "../errors.ts";
 import { decode } from "../parse/decode.ts";
 import { parseText } from "../parse/pipeline.ts";
 import type { Archive, IssueMeta, IssueRecord, PaperInfo } from "../types.ts";
+import { applyCorrections, correctionsPathFor } from "./corrections.ts";
+import { parseCorrections } from "./corrections-yaml.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { checkIsoDate, parseIssueName } from "./issue-name.ts";
+import { cacheKey, defaultParseCache, type ParseCache } from "./parse-cache.ts";
+import { applyUnitTable, readUnitTable, UNITS_FILE, type UnitTable } from "./units.ts";
 
 export const ISSUE_EXT = /\.(txt|md|text)$/i;
 
 export interface LoadResult extends Archive {
   errors: InputError[];
+  /** content/units.yaml as read, or null when there is none (or it is invalid: then it is in `errors`). */
+  units?: UnitTable | null;
+  /** Every issue file the loader read (parsed or failed), as shown in records and errors. */
+  files?: string[];
 }
 
 export interface RawIssue {
+  /** The text the parser reads: decoded, BOM and front matter removed. */
   text: string;
   meta: IssueMeta;
   encoding: string;
+  /** The whole decoded file, front matter included: the lines parse line numbers count. */
+  rawText: string;
+}
+
+export interface ParseOptions {
+  /** Parse cache; `undefined` means the process default (see setDefaultParseCache), `null` none. */
+  cache?: ParseCache | null;
+  /** The archive's unit table (applied after corrections). */
+  units?: UnitTable | null;
+  /** Apply `<stem>.fix.yaml` when one lies beside the file (default true). */
+  corrections?: boolean;
+}
+
+export interface LoadOptions extends Omit<ParseOptions, "units"> {
+  /** Apply content/units.yaml (default true); `check --no-fix` shows the parser's own reading without it. */
+  unitTable?: boolean;
+  /** Called after each file, for a progress bar. */
+  onProgress?: (done: number, total: number, file: string) => void;
 }
 
 /** Reads and decodes one raw file and resolves its meta (front matter > file name); does not parse. */
@@ -34,8 +63,14 @@ export async function readIssue(file: string, paper?: PaperInfo | null, displayP
     throw new InputError(displayPath, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const { text, encoding } = decode(bytes, displayPath);
-  const fm = splitFrontMatter(text.replace(/^\uFEFF/, ""), displayPath);
-  const name = parseIssueName(path.basename(file), displayPath);
+  return issueFromText(text, encoding, path.basename(file), paper, displayPath);
+}
+
+/** Decoded text of a file called `basename` → what the parser reads and the meta it gets. */
+export function issueFromText(text: string, encoding: string, basename: string, paper: PaperInfo | null | undefined, displayPath: string): RawIssue {
+  const rawText = text.replace(/^\uFEFF/, "");
+  const fm = splitFrontMatter(rawText, displayPath);
+  const name = parseIssueName(basename, displayPath);
   const meta: IssueMeta = {
     file: displayPath,
     paper: fm.data.paper ?? paper?.slug ?? null,
@@ -52,13 +87,40 @@ export async function readIssue(file: string, paper?: PaperInfo | null, displayP
     meta.issueDate = name.date;
     meta.issueDateSource = "filename";
   }
-  return { text: fm.body, meta, encoding };
+  return { text: fm.body, meta, encoding, rawText };
+}
+
+/** The parser's record for a read file, from the cache when it has it. */
+export async function parseRaw(raw: RawIssue, cache: ParseCache | null): Promise<IssueRecord> {
+  if (!cache) return parseText(raw.text, raw.meta, raw.encoding);
+  const key = cacheKey(raw.text, raw.meta, raw.encoding);
+  const hit = await cache.get(key);
+  if (hit) return hit;
+  const rec = parseText(raw.text, raw.meta, raw.encoding);
+  await cache.set(key, rec);
+  return rec;
+}
+
+/** Applies the corrections file beside `file`, if there is one. Bad YAML or a missing article → InputError. */
+export async function withCorrections(rec: IssueRecord, file: string, displayPath: string, rawText: string): Promise<IssueRecord> {
+  const fixPath = correctionsPathFor(file);
+  let text: string;
+  try {
+    text = await readFile(fixPath, "utf8");
+  } catch (e) {
+    if (["ENOENT", "ENOTDIR"].includes((e as NodeJS.ErrnoException).code ?? "")) return rec;
+    throw new InputError(correctionsPathFor(displayPath), `cannot read file (${(e as NodeJS.ErrnoException).code})`);
+  }
+  const fix = parseCorrections(text.replace(/^\uFEFF/, ""), correctionsPathFor(displayPath));
+  return applyCorrections(rec, fix, rawText.split("\n"));
 }
 
 /** Parses one raw file; its paper comes from the folder it lives in under content/, or is given. */
-export async function parseFile(file: string, paper?: PaperInfo | null, displayPath = file): Promise<IssueRecord> {
+export async function parseFile(file: string, paper?: PaperInfo | null, displayPath = file, options: ParseOptions = {}): Promise<IssueRecord> {
   const raw = await readIssue(file, paper, displayPath);
-  return parseText(raw.text, raw.meta, raw.encoding);
+  let rec = await parseRaw(raw, options.cache === undefined ? defaultParseCache() : options.cache);
+  if (options.corrections !== false) rec = await withCorrections(rec, file, displayPath, raw.rawText);
+  return applyUnitTable(rec, options.units ?? null);
 }
 
 /** The paper a file belongs to when it lies in content/<slug>/, else null. */
@@ -69,7 +131,14 @@ export async function paperOf(file: string, contentDir: string): Promise<PaperIn
   return readPaperInfo(path.join(path.resolve(contentDir), parts[0]!), parts[0]!);
 }
 
-async function readPaperInfo(dir: string, slug: string): Promise<PaperInfo> {
+/** The unit table of a content folder (content/units.yaml), or null when there is none. */
+export async function unitsOf(contentDir: string, projectRoot = process.cwd()): Promise<UnitTable | null> {
+  const file = path.join(contentDir, UNITS_FILE);
+  const rel = path.relative(projectRoot, path.resolve(file));
+  return readUnitTable(file, rel && !rel.startsWith("..") ? rel : path.resolve(file));
+}
+
+export async function readPaperInfo(dir: string, slug: string): Promise<PaperInfo> {
   for (const f of ["paper.yaml", "paper.yml", "paper.json"]) {
     const p = path.join(dir, f);
     let raw: string;
@@ -90,11 +159,28 @@ async function readPaperInfo(dir: string, slug: string): Promise<PaperInfo> {
   return { slug, name: slug, publisher: null, description: null };
 }
 
+/** Every issue file of a paper folder, sorted. */
+export async function issueFilesIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of (await readdir(dir)).filter((f) => ISSUE_EXT.test(f) && !f.startsWith(".")).sort()) {
+    if ((await stat(path.join(dir, f))).isFile()) out.push(path.join(dir, f));
+  }
+  return out;
+}
+
 /** Loads and parses every issue under `contentDir`. */
-export async function loadArchive(contentDir: string, projectRoot = process.cwd()): Promise<LoadResult> {
+export async function loadArchive(contentDir: string, projectRoot = process.cwd(), options: LoadOptions = {}): Promise<LoadResult> {
   const papers: PaperInfo[] = [];
   const issues: IssueRecord[] = [];
   const errors: InputError[] = [];
+  let units: UnitTable | null = null;
+  try {
+    if (options.unitTable !== false) units = await unitsOf(contentDir, projectRoot);
+  } catch (e) {
+    if (e instanceof InputError) errors.push(e);
+    else throw e;
+  }
+  const jobs: { file: string; paper: PaperInfo }[] = [];
   const entries = (await readdir(contentDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
@@ -107,18 +193,23 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
       throw e;
     }
     papers.push(paper);
-    const files = (await readdir(dir)).filter((f) => ISSUE_EXT.test(f) && !f.startsWith(".")).sort();
-    for (const f of files) {
-      const full = path.join(dir, f);
-      if (!(await stat(full)).isFile()) continue;
-      const display = path.relative(projectRoot, full) || full;
-      try {
-        issues.push(await parseFile(full, paper, display));
-      } catch (e) {
-        if (e instanceof InputError) errors.push(e);
-        else throw e;
-      }
+    for (const file of await issueFilesIn(dir)) jobs.push({ file, paper });
+  }
+  const cache = options.cache === undefined ? defaultParseCache() : options.cache;
+  let done = 0;
+  const files: string[] = [];
+  for (const { file, paper } of jobs) {
+    const rel = path.relative(projectRoot, path.resolve(file));
+    // Inside the project: "content/jinlv/x.txt"; elsewhere (a temp folder) the absolute path, not "../../tmp/…".
+    const display = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.resolve(file);
+    files.push(display);
+    try {
+      issues.push(await parseFile(file, paper, display, { cache, units, corrections: options.corrections }));
+    } catch (e) {
+      if (e instanceof InputError) errors.push(e);
+      else throw e;
     }
+    options.onProgress?.(++done, jobs.length, display);
   }
   // Two files claiming the same paper and date (and page) would overwrite each other's pages.
   const seen = new Map<string, string>();
@@ -129,5 +220,5 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
     if (other) errors.push(new InputError(issue.file, `same paper and date as ${other} (${issue.paper} ${issue.issueDate}); give one a page suffix like -2`));
     else seen.set(key, issue.file);
   }
-  return { papers, issues, errors };
+  return { papers, issues, errors, units, files };
 }

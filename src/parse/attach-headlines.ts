@@ -19,6 +19,12 @@ import type { Paragraph, ParseState, Piece, Warning } from "../types.ts";
 
 /** Least share of a title's character pairs a body must contain for the title to be its headline. */
 export const MIN_HEADLINE_FIT = 0.3;
+/**
+ * Below this fit a matched headline gets a warning so an editor looks at it. The seeds' right matches run
+ * from 0.46 (001: "长春一东：助推技能人员由“工”变“匠”", whose body says 长春一东离合器 and 工匠 apart) to 1.0;
+ * a fit under one half means fewer than half the headline's character pairs occur in the body.
+ */
+export const LOW_HEADLINE_FIT = 0.5;
 const ADJACENT_BONUS = 0.1;
 
 const UNIT_PART = new RegExp(`^[\\u4e00-\\u9fffA-Za-z0-9]{1,14}${ORG_SUFFIX}$`);
@@ -128,6 +134,9 @@ export function attachHeadlines(state: ParseState): ParseState {
     if (g[1]) piece.subheadline = g[1].para;
     g.forEach((t) => used.add(t.para));
     piece.evidence.push(`attachHeadlines: headline at line ${g[0]!.para.lines[0]} matched by content (fit ${w.toFixed(2)}${g[1] ? `, subheadline at line ${g[1].para.lines[0]}` : ""})`);
+    if (w < LOW_HEADLINE_FIT) {
+      warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", message: `headline "${g[0]!.para.text}" matched with low confidence (fit ${w.toFixed(2)}): check it belongs to the article at line ${piece.body[0]?.lines[0] ?? "?"}` });
+    }
   });
   return {
     ...state,

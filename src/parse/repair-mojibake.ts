@@ -134,10 +134,13 @@ export function repairMojibake(state: ParseState): ParseState {
   const fixed = text.split("\n");
   const lines = state.lines.map((l, i) => ({ ...l, text: fixed[i] ?? l.text }));
   const left = text.match(new RegExp(`[${ORIGINALS}]`, "g"))?.length ?? 0;
+  const first = state.lines.find((l, i) => fixed[i] !== undefined && fixed[i] !== l.text);
   return {
     ...state,
     lines,
     mojibakeRepaired: repaired,
+    // One warning per file, not per character: 劲旅's page has 569. The line is the first repaired one.
+    warnings: [...state.warnings, { line: first?.no ?? 1, pass: "repairMojibake", message: `${repaired} GBK-font punctuation characters repaired (渊…冤 → （…）, 遥 → 。 …), first at this line` }],
     explain: [...state.explain, `repairMojibake: ${repaired} characters repaired, ${left} look-alikes kept as real words`],
   };
 }

@@ -1,18 +1,23 @@
 /**
- * `baokan build`: content/ → a static site with a Pagefind index.
+ * `baokan build`: content/ → a static site with a Pagefind index, feeds, sitemap and open data.
  *
- * Everything is written to a temp folder beside outDir and swapped in only when every phase has succeeded,
- * so a bad input file (or a template bug) never leaves a half-built or empty site where the old one was.
+ * Phases: parse → render (Eleventy) → data (JSON, CSV, Atom feeds, sitemap, robots.txt; data-out.ts) → index
+ * (Pagefind, which reads only the HTML). Everything is written to a temp folder beside outDir and swapped in only
+ * when every phase has succeeded, so a bad input file (or a template bug) never leaves a half-built or empty site
+ * where the old one was.
  */
 import { randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import type { InputError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { loadArchive } from "../content/load-archive.ts";
 import type { SiteData } from "./site-types.ts";
 import { buildSiteData } from "./site-data.ts";
+import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
+import { FEED_CAP } from "./feeds.ts";
+import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -21,6 +26,11 @@ export interface BuildOptions {
   outDir: string;
   /** For a site served from a sub-path (e.g. "/archive/"); links and the search bundle follow it. */
   pathPrefix?: string;
+  /**
+   * The site's public address (https://example.org/) for feeds, sitemap and open data; overrides `url:` in
+   * content/site.yaml. With neither, http://localhost:8080/ is used and the build says so (site-config.ts).
+   */
+  siteUrl?: string;
   /** Where phase lines go; tests pass a no-op. */
   log?: (line: string) => void;
 }
@@ -31,6 +41,21 @@ export interface BuildResult {
   pages: number;
   articles: number;
   indexedPages: number;
+  /** The absolute root every feed, sitemap and data URL starts with (prefix included). */
+  siteRoot: string;
+  /** Files written beside the pages: JSON, CSV, feeds, sitemap, robots.txt. */
+  dataFiles: number;
+}
+
+/** What the templates see as `siteConfig` (canonical links, feed links, the /data/ page). */
+export interface SiteConfigGlobal extends SiteConfig {
+  /** Absolute root, ending in "/". */
+  root: string;
+  /** The same without the trailing "/", so `{{ siteConfig.base }}{{ page.url }}` is a page's absolute URL. */
+  base: string;
+  /** True when no address was configured and the localhost default is in use. */
+  isDefault: boolean;
+  feedCap: number;
 }
 
 /** The build stopped because some input files are unusable; `errors` names each file (and line). */
@@ -64,7 +89,12 @@ async function ensureTsLoader(): Promise<void> {
   tsxRegistered = true;
 }
 
-async function renderSite(data: SiteData, outDir: string, pathPrefix: string | undefined): Promise<number> {
+interface RenderGlobals {
+  siteConfig: SiteConfigGlobal;
+  downloads: Record<string, { bytes: number; size: string }>;
+}
+
+async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string, pathPrefix: string): Promise<number> {
   await ensureTsLoader();
   const { default: Eleventy } = await import("@11ty/eleventy");
   // Eleventy resolves its input and config against the working directory, so hand it paths relative to it.
@@ -72,8 +102,16 @@ async function renderSite(data: SiteData, outDir: string, pathPrefix: string | u
   const elev = new Eleventy(rel("templates"), outDir, {
     configPath: rel(".eleventy.ts"),
     quietMode: true,
-    ...(pathPrefix ? { pathPrefix } : {}),
-    config: (cfg) => cfg.addGlobalData("site", data),
+    ...(pathPrefix !== "/" ? { pathPrefix } : {}),
+    config: (cfg) => {
+      // Eleventy's "Benchmark … url Nunjucks Filter" warnings ignore quietMode (the group is made before it is
+      // read); they are timing notes, not problems, and would land in every editor's build log. Guarded: internal API.
+      (cfg as { benchmarks?: { config?: { setIsVerbose?(v: boolean): void } } }).benchmarks?.config?.setIsVerbose?.(false);
+      cfg.addGlobalData("site", data);
+      // Optional extras: templates must still render without them (a bare `eleventy` run from .eleventy.ts).
+      cfg.addGlobalData("siteConfig", globals.siteConfig);
+      cfg.addGlobalData("downloads", globals.downloads);
+    },
   });
   elev.disableLogger();
   const [, templates] = await elev.write();
@@ -134,18 +172,44 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const data = deepFreeze(buildSiteData({ papers, issues }));
   log(`[parse] ${issues.length} files ${seconds(t)}`);
 
+  const pathPrefix = normalizePrefix(options.pathPrefix);
+  let config: SiteConfig;
+  try {
+    config = await readSiteConfig(options.contentDir);
+  } catch (e) {
+    if (e instanceof InputError) throw new SiteBuildError([e]);
+    throw e;
+  }
+  const address = resolveSiteAddress(options.siteUrl, config, pathPrefix);
+  if (address.source === "default") {
+    log(`[data] no site address (url: in ${path.join(options.contentDir, "site.yaml")} or --site-url): feeds, sitemap and data use the default ${address.root}`);
+  }
+  // Made before rendering so the /data/ page can show each file's size; written after, beside the pages.
+  t = performance.now();
+  const datasets = dataFiles(issues, data, address.root);
+  const feeds = feedFiles(data, config, address.root);
+  const dataMs = performance.now() - t;
+  const siteConfig: SiteConfigGlobal = {
+    ...config, root: address.root, base: address.root.replace(/\/$/, ""), isDefault: address.source === "default", feedCap: FEED_CAP,
+  };
+
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
   try {
     t = performance.now();
-    const pages = await renderSite(data, tmp, options.pathPrefix);
+    const pages = await renderSite(data, { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]) }, tmp, pathPrefix);
     log(`[render] ${pages} pages ${seconds(t)}`);
+
+    t = performance.now() - dataMs;
+    const out = [...datasets, ...feeds, ...(await crawlerFiles(tmp, address.root))];
+    const bytes = await writeOutFiles(tmp, out);
+    log(`[data] ${out.length} files (JSON, CSV, ${feeds.length} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB ${seconds(t)}`);
 
     t = performance.now();
     const indexedPages = await indexSite(tmp);
     log(`[index] ${indexedPages} pages ${seconds(t)}`);
 
     await swapInto(tmp, outDir);
-    return { outDir, files: issues.length, pages, articles: data.articles.length, indexedPages };
+    return { outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;

@@ -8,6 +8,7 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { normalizePrefix } from "./site-config.ts";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -16,6 +17,8 @@ const MIME: Record<string, string> = {
   ".mjs": "text/javascript; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".jpg": "image/jpeg",
@@ -38,6 +41,12 @@ export interface ServeOptions {
   dir?: string;
   port?: number;
   host?: string;
+  /**
+   * Serve the site under a sub-path, as a host would for a build with the same pathPrefix (e.g. "/archive/").
+   * Requests outside the prefix get a 404, not a redirect, so a link that forgot the prefix shows up as broken;
+   * only the bare prefix ("/archive") is redirected to "/archive/".
+   */
+  prefix?: string;
   log?: (line: string) => void;
 }
 
@@ -46,6 +55,10 @@ export interface RunningServer {
   port: number;
   server: http.Server;
   close(): Promise<void>;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Maps a URL path into `root`, or null when it would escape it (../, encoded slashes, NUL). */
@@ -79,6 +92,8 @@ async function fileFor(root: string, urlPath: string): Promise<{ file: string; r
 export function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const root = path.resolve(options.dir ?? "_site");
   const host = options.host ?? "127.0.0.1";
+  // Request paths arrive percent-encoded (/%E6%A1%A3%E6%A1%88/), so a non-ASCII prefix is matched encoded.
+  const prefix = encodeURI(normalizePrefix(options.prefix));
   // `baokan serve` relies on this to tell the user the address; tests pass a no-op.
   const log = options.log ?? ((line: string) => console.log(line));
   const server = http.createServer(async (req, res) => {
@@ -87,16 +102,23 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
       return;
     }
-    const found = await fileFor(root, url.pathname);
+    if (prefix !== "/" && url.pathname === prefix.slice(0, -1)) {
+      res.writeHead(301, { Location: prefix + url.search }).end();
+      return;
+    }
+    const inside = url.pathname.startsWith(prefix);
+    const sitePath = inside ? url.pathname.slice(prefix.length - 1) : null;
+    const found = sitePath === null ? null : await fileFor(root, sitePath);
     if (found?.redirect) {
-      res.writeHead(301, { Location: found.redirect + url.search }).end();
+      res.writeHead(301, { Location: prefix.slice(0, -1) + found.redirect + url.search }).end();
       return;
     }
     if (!found) {
       const notFound = path.join(root, "404.html");
-      const has404 = (await stat(notFound).catch(() => null))?.isFile();
+      const has404 = inside && (await stat(notFound).catch(() => null))?.isFile();
       res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
       if (has404 && req.method === "GET") createReadStream(notFound).pipe(res);
+      else if (!inside) res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>未找到</title><p>本站位于 <a href="${escapeHtml(prefix)}">${escapeHtml(prefix)}</a> 之下。</p>`);
       else res.end("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title><p>未找到该页面。</p>");
       log(`404 ${url.pathname}`);
       return;
@@ -109,7 +131,7 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
     server.once("error", reject);
     server.listen(options.port ?? 8080, host, () => {
       const { port } = server.address() as AddressInfo;
-      const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/`;
+      const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}${prefix}`;
       log(`serving ${root} at ${url}`);
       resolve({
         url,

@@ -1,24 +1,41 @@
 /**
  * Archive → the data the templates render. Pure: the same archive always gives the same URLs.
  *
- * URL rule (stable across builds as long as a file's paper, date and page do not change):
- *   paper    /<paper-slug>/
- *   issue    /<paper-slug>/<issue-key>/        issue-key = issueDate[-page], or the file stem when undated
- *   article  /<paper-slug>/<issue-key>/<nn>/   nn = the article's 1-based index, at least 2 digits
- *   unit     /units/u-<hex>/                   hex = sha1 of the unit name (see site-keys.ts)
+ * URL rule. Every URL is made from names the editor controls (paper folder, issue date and page, unit, column
+ * and person names), never from parse order or from which other files exist, so re-parsing an issue or adding
+ * another one changes no existing URL. The only exceptions are spelled out below (a shared key, a reserved name).
+ *   paper        /<paper>/                         the paper folder name (a reserved or all-digit name: paper-<name>)
+ *   issue        /<paper>/<issue-key>/             issue-key = issueDate[-page] (2024-04-25, 2024-04-25-p3,
+ *                                                  2024-01 when only the month is known), or the file stem when undated
+ *   article      /<paper>/<issue-key>/<nn>/        nn = the article's 1-based index in its issue, at least 2 digits
+ *   dates        /dates/  /dates/<yyyy>/           all papers: year × month overview, then a year's calendars
+ *                /dates/<yyyy>/<paper>/            one paper's calendars for a year (linked from the paper page)
+ *   units        /units/  /units/u-<hex>/          hex = 8 hex digits of sha1(unit name) (site-keys.ts)
+ *   authors      /authors/  /authors/a-<hex>/      hex = 8 hex digits of sha1(person's name)
+ *   kinds        /kinds/  /kinds/<kind>/           kind = news | photo | literary | notice
+ *                /kinds/<kind>/<paper>/            one paper's pieces of that kind
+ *   columns      /columns/  /columns/c-<hex>/      hex = 8 hex digits of sha1(column label)
+ *   long lists   <list-url><n>/                    page n ≥ 2 of a unit, author, kind or column list (100 a page)
  * Two issues of one paper that would share a key (an inferred date shared by two undated files, say) both get
- * their file stem appended, so neither key depends on which file happens to sort first.
+ * their file stem appended, so neither key depends on which file happens to sort first. Names are hashed, not
+ * transliterated, so URLs stay ASCII; two names with colliding hashes would move that whole set to longer ones.
+ * Article numbers follow the parse: a re-parse that splits or merges articles renumbers that issue's articles.
  */
 import type { Archive, ArticleRecord, IssueRecord, PaperInfo } from "../types.ts";
+import { buildAuthors, creditLinks, creditsOf } from "./site-authors.ts";
+import { linkByline } from "./byline-links.ts";
+import { citation } from "./citation.ts";
+import { buildDates, yearUrl } from "./site-dates.ts";
+import { buildColumns, buildKinds, columnSlugs, kindUrl } from "./site-kinds.ts";
 import { displayTitle, KIND_LABELS, UNPLACED_REASONS } from "./site-labels.ts";
-import {
-  articleNumber, fileStemKey, formatDate, issueKey, sortDate, unitSlug, yearOf,
-} from "./site-keys.ts";
-import type {
-  ArticleSummary, IssueSummary, PaperUnits, SiteArticle, SiteData, SiteIssue, SitePaper, SiteUnit,
-} from "./site-types.ts";
+import { relatedArticles } from "./related.ts";
+import { articleNumber, assignSlugs, authorSlug, fileStemKey, formatDate, issueKey, paperUrlSlug, sortDate, yearOf } from "./site-keys.ts";
+import { buildUnits, unitSlugs as makeUnitSlugs } from "./site-units.ts";
+import type { ArticleSummary, IssueSummary, SiteArticle, SiteData, SiteIssue, SitePaper } from "./site-types.ts";
 
 const LOOSE_PAPER: PaperInfo = { slug: "loose", name: "未归类", publisher: null, description: null };
+const SAME_UNIT = 5;
+const RELATED = 5;
 
 function byDateThenFile(a: IssueRecord, b: IssueRecord): number {
   // Undated issues go last; YYYY-MM sorts before YYYY-MM-DD of the same month, which is the honest order.
@@ -49,23 +66,29 @@ function issueSummary(issue: SiteIssue): IssueSummary {
   return { url, key, date, dateLabel, page, articleCount };
 }
 
-function summary(a: SiteArticle): ArticleSummary {
+function summarize(a: SiteArticle): ArticleSummary {
   const { url, title, untitled, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl } = a;
   return { url, title, untitled, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl };
 }
 
-function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
-  return a.sortDate < b.sortDate ? 1 : a.sortDate > b.sortDate ? -1 : a.url.localeCompare(b.url);
+interface Slugs {
+  units: Map<string, string>;
+  authors: Map<string, string>;
+  columns: Map<string, string>;
 }
 
-function buildArticle(rec: ArticleRecord, issue: IssueRecord, key: string, paper: PaperInfo, unitSlugs: Map<string, string>): SiteArticle {
-  const issueUrl = `/${paper.slug}/${key}/`;
+function buildArticle(rec: ArticleRecord, issue: IssueRecord, key: string, paper: PaperInfo, paperUrl: string, slugs: Slugs): SiteArticle {
+  const issueUrl = `${paperUrl}${key}/`;
   const number = articleNumber(rec.index);
   const date = rec.date ?? issue.issueDate;
   const unit = rec.unit?.trim() || null;
+  const column = rec.column?.trim() || null;
   const subheads = new Set(rec.subheads);
+  const shown = displayTitle(rec);
+  const credits = creditLinks(creditsOf(rec), slugs.authors);
+  const byline = linkByline(rec.byline, credits);
   return {
-    ...displayTitle(rec),
+    ...shown,
     url: `${issueUrl}${number}/`,
     index: rec.index,
     number,
@@ -74,12 +97,14 @@ function buildArticle(rec: ArticleRecord, issue: IssueRecord, key: string, paper
     issueDateLabel: formatDate(issue.issueDate) + (issue.page ? ` ${issue.page}` : ""),
     paper: paper.slug,
     paperName: paper.name,
-    paperUrl: `/${paper.slug}/`,
+    paperUrl,
     unit,
-    unitUrl: unit ? `/units/${unitSlugs.get(unit)}/` : null,
+    unitUrl: unit ? `/units/${slugs.units.get(unit)}/` : null,
+    unitAsPrinted: rec.unitAsPrinted?.trim() && rec.unitAsPrinted.trim() !== unit ? rec.unitAsPrinted.trim() : null,
     authors: rec.authors,
     kind: rec.kind,
     kindLabel: KIND_LABELS[rec.kind] ?? rec.kind,
+    kindUrl: kindUrl(rec.kind),
     date,
     dateLabel: formatDate(date),
     sortDate: sortDate(date),
@@ -87,50 +112,38 @@ function buildArticle(rec: ArticleRecord, issue: IssueRecord, key: string, paper
     headline: rec.headline,
     kicker: rec.kicker,
     subheadline: rec.subheadline,
-    column: rec.column,
+    column,
+    columnUrl: column ? `/columns/${slugs.columns.get(column)}/` : null,
     byline: rec.byline,
+    bylineParts: byline.parts,
+    bylineExtra: byline.extra,
+    credits,
     dateline: rec.dateline,
     blocks: rec.body.map((text, i) => ({ type: subheads.has(i) ? "h2" : "p", text })),
     captions: rec.captions,
     sourceFile: rec.source.file,
     sourceLines: rec.source.lines,
+    citation: citation({ names: credits.map((c) => c.name), ...shown, paperName: paper.name, date, page: issue.page }),
     prev: null,
     next: null,
+    sameUnit: [],
+    related: [],
   };
 }
 
-/** Unit names → slugs; a hash collision (never seen, but cheap to rule out) lengthens the hashes. */
-function assignUnitSlugs(names: string[]): Map<string, string> {
-  for (let length = 8; ; length += 4) {
-    const slugs = new Map(names.map((n) => [n, unitSlug(n, length)]));
-    if (new Set(slugs.values()).size === slugs.size || length >= 40) return slugs;
-  }
+/**
+ * "More from this unit": the unit's articles nearest in time to this one (its neighbours in the unit's
+ * newest-first list), newest first. A 2020 piece gets 2019–2021 neighbours, not the five latest of 2024.
+ */
+function nearestInUnit(url: string, unit: { list: ArticleSummary[]; pos: Map<string, number> }): ArticleSummary[] {
+  const p = unit.pos.get(url)!;
+  const from = Math.max(0, Math.min(p - Math.ceil(SAME_UNIT / 2), unit.list.length - SAME_UNIT - 1));
+  return unit.list.slice(from, from + SAME_UNIT + 1).filter((s) => s.url !== url).slice(0, SAME_UNIT);
 }
 
-function buildUnits(articles: SiteArticle[], slugs: Map<string, string>): SiteUnit[] {
-  const units = new Map<string, SiteUnit>();
-  for (const a of articles) {
-    if (!a.unit) continue;
-    let u = units.get(a.unit);
-    if (!u) {
-      const slug = slugs.get(a.unit)!;
-      u = { name: a.unit, slug, url: `/units/${slug}/`, count: 0, articles: [], papers: [] };
-      units.set(a.unit, u);
-    }
-    u.count++;
-    u.articles.push(summary(a));
-    let p = u.papers.find((x) => x.paper === a.paper);
-    if (!p) u.papers.push((p = { paper: a.paper, paperName: a.paperName, count: 0, articles: [] }));
-    p.count++;
-    p.articles.push(summary(a));
-  }
-  const list = [...units.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "zh-CN"));
-  for (const u of list) {
-    u.articles.sort(newestFirst);
-    u.papers.sort((a, b) => b.count - a.count || a.paper.localeCompare(b.paper));
-    for (const p of u.papers) p.articles.sort(newestFirst);
-  }
-  return list;
+/** The text related.ts compares: what the article says, not its furniture (byline, unit label, date). */
+function relatedText(rec: ArticleRecord): string {
+  return [rec.kicker, rec.headline, rec.subheadline, ...rec.body, ...rec.captions].filter(Boolean).join("\n");
 }
 
 export { displayTitle };
@@ -139,17 +152,25 @@ export function buildSiteData(archive: Archive): SiteData {
   const papers = [...archive.papers];
   if (archive.issues.some((i) => !i.paper || !papers.some((p) => p.slug === i.paper))) papers.push(LOOSE_PAPER);
   const paperOf = (i: IssueRecord) => papers.find((p) => p.slug === i.paper) ?? LOOSE_PAPER;
+  const paperUrl = new Map(papers.map((p) => [p.slug, `/${paperUrlSlug(p.slug)}/`]));
   const sorted = [...archive.issues].sort(byDateThenFile);
   const keys = assignIssueKeys(sorted);
-  const unitNames = [...new Set(sorted.flatMap((i) => i.articles.map((a) => a.unit?.trim()).filter((u): u is string => !!u)))];
-  const unitSlugs = assignUnitSlugs(unitNames);
+  const records = sorted.flatMap((i) => i.articles);
+  const slugs: Slugs = {
+    units: makeUnitSlugs(records),
+    authors: assignSlugs(records.flatMap((a) => creditsOf(a).map((c) => c.name)), authorSlug),
+    columns: columnSlugs(records),
+  };
 
   const issues: SiteIssue[] = [];
   const articles: SiteArticle[] = [];
+  const texts: string[] = [];
   for (const rec of sorted) {
     const paper = paperOf(rec);
+    const pUrl = paperUrl.get(paper.slug)!;
     const key = keys.get(rec)!;
-    const its = [...rec.articles].sort((a, b) => a.index - b.index).map((a) => buildArticle(a, rec, key, paper, unitSlugs));
+    const recs = [...rec.articles].sort((a, b) => a.index - b.index);
+    const its = recs.map((a) => buildArticle(a, rec, key, paper, pUrl, slugs));
     its.forEach((a, i) => {
       const prev = its[i - 1];
       const next = its[i + 1];
@@ -157,13 +178,25 @@ export function buildSiteData(archive: Archive): SiteData {
       a.next = next ? { url: next.url, label: next.title } : null;
     });
     articles.push(...its);
+    texts.push(...recs.map(relatedText));
+    const year = yearOf(rec.issueDate);
     issues.push({
-      key, url: `/${paper.slug}/${key}/`, paper: paper.slug, paperName: paper.name, paperUrl: `/${paper.slug}/`,
+      key, url: `${pUrl}${key}/`, paper: paper.slug, paperName: paper.name, paperUrl: pUrl,
       date: rec.issueDate, dateLabel: formatDate(rec.issueDate), dateInferred: rec.issueDateSource === "inferred",
-      page: rec.page, file: rec.file, articleCount: its.length, toc: its.map(summary),
-      unplaced: rec.unplaced.map((u) => ({ ...u, reasonLabel: UNPLACED_REASONS[u.reason] ?? u.reason })),
+      page: rec.page, file: rec.file, articleCount: its.length,
+      yearUrl: year ? yearUrl(year, pUrl.slice(1, -1)) : null, yearLabel: year ? `${year}年` : null,
+      toc: [], unplaced: rec.unplaced.map((u) => ({ ...u, reasonLabel: UNPLACED_REASONS[u.reason] ?? u.reason })),
       warnings: rec.warnings, mojibakeRepaired: rec.mojibakeRepaired, prev: null, next: null,
     });
+  }
+
+  // One summary object per article, shared by every list it appears in (frozen data is not copied per page).
+  const summaries = new Map(articles.map((a) => [a, summarize(a)]));
+  const summaryOf = (a: SiteArticle) => summaries.get(a)!;
+  let at = 0;
+  for (const issue of issues) {
+    issue.toc = articles.slice(at, at + issue.articleCount).map(summaryOf);
+    at += issue.articleCount;
   }
 
   const sitePapers: SitePaper[] = [];
@@ -172,35 +205,52 @@ export function buildSiteData(archive: Archive): SiteData {
     own.forEach((issue, i) => {
       const prev = own[i - 1];
       const next = own[i + 1];
-      issue.prev = prev ? { url: prev.url, label: prev.dateLabel } : null;
-      issue.next = next ? { url: next.url, label: next.dateLabel } : null;
+      issue.prev = prev ? { url: prev.url, label: prev.dateLabel + (prev.page ? ` ${prev.page}` : "") } : null;
+      issue.next = next ? { url: next.url, label: next.dateLabel + (next.page ? ` ${next.page}` : "") } : null;
     });
     const dates = own.map((i) => i.date).filter((d): d is string => !!d);
     const firstDate = dates[0] ?? null;
     const lastDate = dates[dates.length - 1] ?? null;
     const summaries = own.map(issueSummary);
     sitePapers.push({
-      slug: p.slug, url: `/${p.slug}/`, name: p.name, publisher: p.publisher, description: p.description,
+      slug: p.slug, url: paperUrl.get(p.slug)!, name: p.name, publisher: p.publisher, description: p.description,
       issueCount: own.length, articleCount: own.reduce((n, i) => n + i.articleCount, 0), firstDate, lastDate,
       dateRangeLabel: !firstDate ? "日期不详" : firstDate === lastDate ? formatDate(firstDate) : `${formatDate(firstDate)} — ${formatDate(lastDate)}`,
       issues: summaries, latestIssues: [...summaries].reverse().slice(0, 5),
+      years: [], undated: summaries.filter((s) => !s.date), kinds: [],
     });
   }
 
-  const units = buildUnits(articles, unitSlugs);
-  const unitsByPaper: PaperUnits[] = sitePapers
-    .map((p) => ({
-      paper: p.slug, paperName: p.name,
-      units: units.flatMap((u) => u.papers.filter((x) => x.paper === p.slug).map((x) => ({ name: u.name, url: u.url, count: x.count })))
-        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "zh-CN")),
-    }))
-    .filter((p) => p.units.length > 0);
+  const dates = buildDates(issues, sitePapers);
+  const units = buildUnits(articles, summaryOf, sitePapers);
+  const unitLists = new Map(units.units.map((u) => [u.name, { list: u.articles, pos: new Map(u.articles.map((s, k) => [s.url, k])) }]));
+  const authors = buildAuthors(articles, summaryOf, sitePapers.map((p) => p.slug));
+  const kinds = buildKinds(articles, summaryOf, (slug) => paperUrl.get(slug)!);
+  const columns = buildColumns(articles, summaryOf);
+  for (const p of sitePapers) {
+    p.years = dates.byPaper.get(p.slug)?.years ?? [];
+    p.kinds = (kinds.countsByPaper.get(p.slug) ?? []).filter((k) => k.kind !== "news");
+  }
+
+  // More from this unit, then articles sharing rare words that are not already listed above them.
+  const related = relatedArticles(articles.map((a, i) => ({ id: a.url, text: texts[i]! })), { limit: RELATED + SAME_UNIT });
+  articles.forEach((a, i) => {
+    a.sameUnit = a.unit ? nearestInUnit(a.url, unitLists.get(a.unit)!) : [];
+    const shown = new Set(a.sameUnit.map((s) => s.url));
+    a.related = related[i]!.map((j) => summaryOf(articles[j]!)).filter((s) => !shown.has(s.url)).slice(0, RELATED);
+  });
 
   return {
     papers: sitePapers,
-    issues, articles, units, unitsByPaper,
+    issues, articles,
+    units: units.units, unitsByPaper: units.byPaper, unitPages: units.pages,
+    authors: authors.authors, authorsByPaper: authors.byPaper, authorPages: authors.pages,
+    kinds: kinds.kinds, kindPages: kinds.pages,
+    columns: columns.columns, columnPages: columns.pages,
+    dates: dates.index, yearPages: dates.pages,
     totals: {
-      papers: sitePapers.length, issues: issues.length, articles: articles.length, units: units.length,
+      papers: sitePapers.length, issues: issues.length, articles: articles.length, units: units.units.length,
+      authors: authors.authors.length, columns: columns.columns.length,
       unplaced: issues.reduce((n, i) => n + i.unplaced.length, 0),
     },
     years: [...new Set(articles.map((a) => a.year).filter((y): y is string => !!y))].sort().reverse(),

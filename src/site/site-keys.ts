@@ -42,6 +42,46 @@ export function unitSlug(unit: string, length = 8): string {
   return `u-${shortHash(unit.trim(), length)}`;
 }
 
+/** Author pages: /authors/a-<8 hex of sha1(name)>/, the same scheme as units (刘旭 → a-<hex>). */
+export function authorSlug(name: string, length = 8): string {
+  return `a-${shortHash(name.trim(), length)}`;
+}
+
+/** Column (栏目) pages: /columns/c-<8 hex of sha1(label)>/. */
+export function columnSlug(label: string, length = 8): string {
+  return `c-${shortHash(label.trim(), length)}`;
+}
+
+/**
+ * Names → slugs with `make(name, length)`. Two names whose 8-hex hashes collide (never seen, 1 in 4 billion per
+ * pair) would share a page, so the whole set moves to longer hashes; with no collision the slugs never change.
+ */
+export function assignSlugs(names: Iterable<string>, make: (name: string, length: number) => string): Map<string, string> {
+  const list = [...new Set(names)];
+  for (let length = 8; ; length += 4) {
+    const slugs = new Map(list.map((n) => [n, make(n, length)]));
+    if (new Set(slugs.values()).size === slugs.size || length >= 40) return slugs;
+  }
+}
+
+/**
+ * First path segments the site itself uses. A paper folder with one of these names (or an all-digit name, which
+ * would read as a list page number under /kinds/<kind>/) gets `paper-` in front of its URL slug instead of
+ * silently overwriting a site page.
+ */
+export const RESERVED_SEGMENTS = new Set([
+  "assets", "authors", "columns", "data", "dates", "kinds", "pagefind", "search", "units", "feed.xml", "sitemap.xml", "robots.txt",
+]);
+
+export function paperUrlSlug(slug: string): string {
+  return RESERVED_SEGMENTS.has(slug) || /^\d+$/.test(slug) ? `paper-${slug}` : slug;
+}
+
+/** Page n of a long list: page 1 is the list's own URL, later pages add `<n>/` (/units/u-1a2b3c4d/2/). */
+export function listPageUrl(base: string, page: number): string {
+  return page <= 1 ? base : `${base}${page}/`;
+}
+
 /** Article number in its issue URL: at least two digits so URLs sort in reading order. */
 export function articleNumber(index: number): string {
   return String(index).padStart(2, "0");

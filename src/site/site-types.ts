@@ -2,7 +2,7 @@
  * The shape of the data the templates see (`site.*` in Nunjucks). Everything is plain, acyclic JSON-like data:
  * Eleventy merges global data into every page, and cross-links are URLs, not object references.
  */
-import type { ArticleKind, LineRange, UnplacedText, Warning } from "../types.ts";
+import type { ArticleKind, AuthorRole, LineRange, UnplacedText, Warning } from "../types.ts";
 
 export interface Link {
   url: string;
@@ -30,6 +30,20 @@ export interface ArticleSummary {
 
 export type BodyBlock = { type: "p" | "h2"; text: string };
 
+/** A credited person on an article page, linked to their author page. */
+export interface CreditLink {
+  name: string;
+  url: string;
+  role: AuthorRole;
+  roleLabel: string;
+}
+
+/** The byline as printed, cut into plain text and linked names: "本报记者 " + [刘旭] + " 本报通讯员 " + [宋昕泽]. */
+export interface BylinePart {
+  text: string;
+  url: string | null;
+}
+
 export interface SiteArticle extends ArticleSummary {
   index: number;
   number: string;
@@ -49,6 +63,21 @@ export interface SiteArticle extends ArticleSummary {
   sourceLines: LineRange[];
   prev: Link | null;
   next: Link | null;
+  /** The variant the parser read, when the unit alias table mapped it to `unit`. */
+  unitAsPrinted: string | null;
+  columnUrl: string | null;
+  kindUrl: string;
+  credits: CreditLink[];
+  /** `byline` with each credited name linked; empty when there is no printed byline. */
+  bylineParts: BylinePart[];
+  /** Credited people the printed byline does not name (a photographer credited in a caption). */
+  bylineExtra: CreditLink[];
+  /** GB/T 7714 style reference without its URL (the page adds the URL): 刘旭, 宋昕泽. 标题[N/OL]. 工会报, 2026-01. */
+  citation: string;
+  /** Other articles of the same unit, newest first (at most 5). */
+  sameUnit: ArticleSummary[];
+  /** Articles sharing rare words with this one (related.ts), best first, none of them in `sameUnit`. */
+  related: ArticleSummary[];
 }
 
 export interface SiteIssue {
@@ -63,6 +92,9 @@ export interface SiteIssue {
   page: string | null;
   file: string;
   articleCount: number;
+  /** The paper's calendar page for the issue's year, or null for an undated issue. */
+  yearUrl: string | null;
+  yearLabel: string | null;
   toc: ArticleSummary[];
   unplaced: (UnplacedText & { reasonLabel: string })[];
   warnings: Warning[];
@@ -95,6 +127,11 @@ export interface SitePaper {
   issues: IssueSummary[];
   /** Newest first, for the home page. */
   latestIssues: IssueSummary[];
+  /** Year × month issue counts, newest year first, each linking to the paper's calendar for that year. */
+  years: YearStrip[];
+  undated: IssueSummary[];
+  /** Kinds other than news with counts, linking to /kinds/<kind>/<paper>/. */
+  kinds: KindCount[];
 }
 
 export interface UnitInPaper {
@@ -109,9 +146,166 @@ export interface SiteUnit {
   slug: string;
   url: string;
   count: number;
+  /** Other spellings the parser read that the alias table maps to this unit (also printed as…). */
+  variants: string[];
   /** Newest first. */
   articles: ArticleSummary[];
   papers: UnitInPaper[];
+}
+
+/* ───────────────────────── Long lists: units, authors, kinds, columns, paged ───────────────────────── */
+
+/** One page of a long article list. `head` is what the list is of; page 1 lives at the list's own URL. */
+export interface ListPage<H, I = ArticleSummary> {
+  url: string;
+  page: number;
+  pageCount: number;
+  /** Positions of the first and last item on this page, 1-based, for "第 101–200 篇". */
+  from: number;
+  to: number;
+  items: I[];
+  prev: Link | null;
+  next: Link | null;
+  head: H;
+}
+
+export type UnitHead = Omit<SiteUnit, "articles" | "papers"> & { papers: { paper: string; paperName: string; count: number }[] };
+
+export interface RoleCount {
+  role: AuthorRole;
+  label: string;
+  count: number;
+}
+
+export interface AuthorArticle extends ArticleSummary {
+  /** This person's role(s) on this piece: 记者, or 记者、摄影. */
+  roleLabel: string;
+}
+
+export interface AuthorHead {
+  name: string;
+  slug: string;
+  url: string;
+  count: number;
+  roles: RoleCount[];
+  papers: { paper: string; paperName: string; count: number }[];
+}
+
+export interface SiteAuthor extends AuthorHead {
+  /** Newest first. */
+  articles: AuthorArticle[];
+}
+
+export interface PaperAuthors {
+  paper: string;
+  paperName: string;
+  /** In pinyin order (zh-CN collation): an index is for finding a name. */
+  authors: { name: string; url: string; count: number; roles: string }[];
+}
+
+export interface KindCount {
+  kind: ArticleKind;
+  label: string;
+  count: number;
+  url: string;
+}
+
+export interface KindHead {
+  kind: ArticleKind;
+  label: string;
+  note: string;
+  /** The whole-archive page of this kind, and how many articles it lists. */
+  kindUrl: string;
+  kindCount: number;
+  /** Set on a per-paper page. */
+  paper: string | null;
+  paperName: string | null;
+  count: number;
+  /** Every paper with articles of this kind, for switching between them. */
+  papers: { paper: string; paperName: string; count: number; url: string }[];
+}
+
+export interface ColumnHead {
+  name: string;
+  slug: string;
+  url: string;
+  count: number;
+  papers: { paper: string; paperName: string; count: number }[];
+}
+
+export interface KindIndexRow extends KindCount {
+  note: string;
+  papers: { paper: string; paperName: string; count: number; url: string }[];
+}
+
+/* ───────────────────────── Dates: calendars ───────────────────────── */
+
+/** An issue as a calendar lists it. */
+export interface DateIssue {
+  url: string;
+  paper: string;
+  paperName: string;
+  /** 第二版 or null. */
+  page: string | null;
+  dateLabel: string;
+  articleCount: number;
+}
+
+/** A day cell; `url` is the issue when there is exactly one, else the day's entry in the list below the grid. */
+export interface CalendarDay {
+  day: number;
+  date: string;
+  count: number;
+  url: string | null;
+  label: string;
+}
+
+export interface CalendarMonth {
+  /** 2024-01 */
+  key: string;
+  month: number;
+  label: string;
+  /** Rows of seven, Monday first; null pads the first and last week. */
+  weeks: (CalendarDay | null)[][];
+  /** Day-dated issues grouped by day, for the list under the grid (and screen readers). */
+  days: { date: string; anchor: string; label: string; issues: DateIssue[] }[];
+  /** Issues known only to the month (an inferred 2024-01): never placed on day 1. */
+  monthOnly: DateIssue[];
+  issueCount: number;
+}
+
+export interface YearStrip {
+  year: string;
+  url: string;
+  total: number;
+  /** Twelve entries; `url` null for a month without issues. */
+  months: { month: number; label: string; count: number; url: string | null }[];
+}
+
+export interface YearPage {
+  url: string;
+  year: string;
+  /** null on the all-papers year page. */
+  paper: string | null;
+  paperName: string | null;
+  paperUrl: string | null;
+  issueCount: number;
+  strip: YearStrip;
+  /** Months with issues only. */
+  months: CalendarMonth[];
+  prev: Link | null;
+  next: Link | null;
+  /** From a paper's year page, the all-papers page of the same year (and back). */
+  allPapersUrl: string;
+  /** On the all-papers page: each paper's page for the year. */
+  papers: { paper: string; paperName: string; count: number; url: string }[];
+}
+
+export interface DateIndex {
+  years: YearStrip[];
+  /** One row of strips per paper, for the paper-by-paper overview. */
+  byPaper: { paper: string; paperName: string; paperUrl: string; years: YearStrip[]; undated: DateIssue[] }[];
+  undated: DateIssue[];
 }
 
 export interface PaperUnits {
@@ -126,7 +320,17 @@ export interface SiteData {
   articles: SiteArticle[];
   units: SiteUnit[];
   unitsByPaper: PaperUnits[];
-  totals: { papers: number; issues: number; articles: number; units: number; unplaced: number };
+  unitPages: ListPage<UnitHead>[];
+  authors: SiteAuthor[];
+  authorsByPaper: PaperAuthors[];
+  authorPages: ListPage<AuthorHead, AuthorArticle>[];
+  kinds: KindIndexRow[];
+  kindPages: ListPage<KindHead>[];
+  columns: ColumnHead[];
+  columnPages: ListPage<ColumnHead>[];
+  dates: DateIndex;
+  yearPages: YearPage[];
+  totals: { papers: number; issues: number; articles: number; units: number; authors: number; columns: number; unplaced: number };
   /** Pagefind filter values, for the search page's legend. */
   years: string[];
 }

@@ -1,77 +1,250 @@
-// Pagefind UI for /search/, with Chinese labels, filters and newest-first order. Reads ?q= so the header
-// search box (a plain GET form) lands here with the query already run.
-(function () {
-  "use strict";
-  // Filter and metadata keys stay English in the index (they are an API: paper, unit, year, kind, date);
-  // readers see them in Chinese.
-  var LABELS = { paper: "报纸", unit: "单位", year: "年份", kind: "类别", date: "日期" };
+// The search page: Pagefind's JS API for candidates, rank.js for exact-first order and excerpts, and a small UI of
+// our own. State lives in the URL (?q=…&paper=…&unit=…&year=…&kind=…&sort=date) via history.replaceState, so a
+// search can be bookmarked or shared and opening such a URL runs it again. Article text reaches the page only as
+// text nodes (textContent / createTextNode), never as HTML.
+import { excerptParts, markParts, markTerms, parseQuery, runSearch } from "./rank.js";
 
-  // Result tags are rendered as "<key>: <value>" from result.meta; give them Chinese keys, title excluded.
-  function processResult(result) {
-    var m = result.meta || {};
-    var meta = { title: m.title };
-    ["date", "paper", "unit"].forEach(function (k) { if (m[k]) meta[LABELS[k]] = m[k]; });
-    result.meta = meta;
-    return result;
-  }
+const FILTERS = ["paper", "unit", "year", "kind"];
+const DEBOUNCE_MS = 250;
 
-  // Filter group names come straight from the keys; relabel their text nodes once Pagefind has drawn them.
-  function relabelFilters(root) {
-    var nodes = root.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label");
-    Array.prototype.forEach.call(nodes, function (el) {
-      Array.prototype.forEach.call(el.childNodes, function (n) {
-        var key = n.nodeType === 3 ? n.nodeValue.trim().toLowerCase() : "";
-        if (LABELS[key]) n.nodeValue = LABELS[key];
-      });
-    });
+const root = document.getElementById("search");
+const base = root?.getAttribute("data-base") || "/";
+const form = root?.querySelector(".search-form");
+const input = root?.querySelector("#search-q");
+const body = root?.querySelector(".search-body");
+const status = root?.querySelector(".search-status");
+const list = root?.querySelector(".search-results");
+const moreButton = root?.querySelector(".search-more");
+const selects = Object.fromEntries(FILTERS.map((f) => [f, root?.querySelector(`select[data-filter="${f}"]`)]));
+const sortSelect = root?.querySelector("select[data-sort]");
+
+let pagefind = null;
+let allFilters = {};
+let current = null; // { query, state, ranker, shown, dividerShown } of the search on screen
+let runToken = 0;
+let timer = 0;
+
+/** The state the URL holds. */
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  const filters = {};
+  for (const f of FILTERS) if (p.get(f)) filters[f] = p.get(f);
+  return { q: p.get("q") ?? "", filters, sort: p.get("sort") === "date" ? "date" : "" };
+}
+
+function readForm() {
+  const filters = {};
+  for (const f of FILTERS) if (selects[f]?.value) filters[f] = selects[f].value;
+  return { q: input.value, filters, sort: sortSelect.value };
+}
+
+function writeUrl(state) {
+  const url = new URL(location.href);
+  url.search = "";
+  if (state.q.trim()) url.searchParams.set("q", state.q.trim());
+  for (const f of FILTERS) if (state.filters[f]) url.searchParams.set(f, state.filters[f]);
+  if (state.sort) url.searchParams.set("sort", state.sort);
+  if (url.href !== location.href) history.replaceState(null, "", url);
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Parts from rank.js → text nodes and <mark> elements. */
+function appendParts(parent, parts) {
+  for (const part of parts) {
+    if (part.mark) parent.append(el("mark", "", part.text));
+    else parent.append(document.createTextNode(part.text));
   }
-  function start() {
-    var el = document.getElementById("search");
-    if (!el || typeof window.PagefindUI !== "function") return;
-    var base = el.getAttribute("data-base") || "/";
-    var ui = new window.PagefindUI({
-      element: "#search",
-      baseUrl: base,
-      bundlePath: base + "pagefind/",
-      showSubResults: true,
-      showImages: false,
-      showEmptyFilters: false,
-      // On a phone the filters sit above the results; keep them closed there so results show first.
-      openFilters: window.matchMedia("(min-width: 50em)").matches ? ["paper"] : [],
-      pageSize: 10,
-      excerptLength: 40,
-      sort: { date: "desc" },
-      processResult: processResult,
-      autofocus: !new URLSearchParams(location.search).get("q"),
-      translations: {
-        placeholder: "搜索文章、人名、单位",
-        clear_search: "清除",
-        load_more: "加载更多结果",
-        search_label: "搜索本站",
-        filters_label: "筛选",
-        zero_results: "没有找到与“[SEARCH_TERM]”相关的文章",
-        many_results: "找到 [COUNT] 篇与“[SEARCH_TERM]”相关的文章",
-        one_result: "找到 1 篇与“[SEARCH_TERM]”相关的文章",
-        alt_search: "没有找到“[SEARCH_TERM]”，以下是“[DIFFERENT_TERM]”的结果",
-        search_suggestion: "没有找到“[SEARCH_TERM]”，可以试试：",
-        searching: "正在搜索“[SEARCH_TERM]”……"
+  return parent;
+}
+
+/** Select options "value（count）"; values with no results stay listed but disabled, the chosen one always enabled. */
+function fillSelect(filter, counts) {
+  const select = selects[filter];
+  if (!select) return;
+  const chosen = select.value;
+  const values = Object.keys(allFilters[filter] ?? {});
+  if (chosen && !values.includes(chosen)) values.push(chosen);
+  const order = filter === "year" ? (a, b) => b.localeCompare(a) : (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, "zh-CN");
+  values.sort(order);
+  select.replaceChildren(new Option("全部", ""));
+  for (const v of values) {
+    const n = counts[v] ?? 0;
+    const option = new Option(`${v}（${n}）`, v, false, v === chosen);
+    option.disabled = n === 0 && v !== chosen;
+    select.append(option);
+  }
+  select.value = chosen;
+}
+
+/**
+ * Counts for each filter group: what choosing that value would give with the query and the other groups' choices.
+ * For a group that has a choice, that means asking Pagefind once more without it (cheap: the index is loaded).
+ */
+async function updateCounts(query, state, search) {
+  const term = query.empty ? null : query.pagefindTerm;
+  for (const f of FILTERS) {
+    let counts = search.filters?.[f] ?? {};
+    if (state.filters[f]) {
+      const others = { ...state.filters };
+      delete others[f];
+      counts = (await pagefind.search(term, { filters: others })).filters?.[f] ?? {};
+    }
+    fillSelect(f, counts);
+  }
+}
+
+function resultItem(item, query) {
+  const d = item.data;
+  const terms = markTerms(query, item.exact, d.content);
+  const li = el("li", item.exact ? "result result-exact" : "result");
+  const h = el("h2", "result-title");
+  const a = el("a");
+  const url = new URL(d.url, location.href);
+  if (!query.empty) url.searchParams.set("hl", query.raw.trim());
+  a.href = url.pathname + url.search;
+  appendParts(a, markParts(d.meta?.title || d.url, terms));
+  h.append(a);
+  const meta = el("p", "result-meta");
+  const bits = [["result-paper", d.meta?.paper], ["result-date", d.meta?.date]];
+  for (const [cls, text] of bits) if (text) meta.append(el("span", cls, text));
+  if (d.meta?.unit) {
+    const unit = el("span", "result-unit", "单位：");
+    appendParts(unit, markParts(d.meta.unit, terms));
+    meta.append(unit);
+  }
+  const kind = d.filters?.kind?.[0];
+  if (kind && kind !== "消息") meta.append(el("span", "result-kind", kind));
+  const excerpt = appendParts(el("p", "result-excerpt"), excerptParts(d.content, terms));
+  li.append(h, meta, excerpt);
+  return li;
+}
+
+function summary(query, ranker, shown) {
+  const q = query.terms.join(" ");
+  const exact = ranker.exactCount;
+  if (query.empty) return ranker.total ? `共 ${ranker.total} 篇文章` : "没有符合条件的文章";
+  if (query.phrase) {
+    if (exact !== null) return exact ? `${exact} 篇文章含“${q}”` : `没有找到含“${q}”的文章`;
+    return `已找到 ${shown} 篇含“${q}”的文章（已核对 ${ranker.checked} / ${ranker.total} 篇候选）`;
+  }
+  if (ranker.total === 0) return `没有找到与“${q}”相关的文章`;
+  if (exact !== null) {
+    const rest = ranker.total - exact;
+    if (exact === 0) return `没有文章完整包含“${q}”；以下 ${rest} 篇含其中的字词`;
+    return `${exact} 篇文章含“${q}”${rest ? `，另有 ${rest} 篇只含其中的字词` : ""}`;
+  }
+  return `共 ${ranker.total} 篇相关文章，含“${q}”的排在前面`;
+}
+
+/** Appends the next page; a divider marks where exact matches end. */
+async function showMore() {
+  const run = current;
+  if (!run) return;
+  moreButton.disabled = true;
+  const page = await run.ranker.more();
+  if (run !== current) return;
+  for (const item of page) {
+    if (!item.exact && !run.dividerShown && !run.query.empty) {
+      run.dividerShown = true;
+      if (list.children.length > 0) {
+        const q = run.query.terms.join(" ");
+        list.append(el("li", "result-divider", `以下文章不完整包含“${q}”，只含其中的字词`));
       }
-    });
-    new MutationObserver(function () { relabelFilters(el); }).observe(el, { childList: true, subtree: true });
-    var q = new URLSearchParams(location.search).get("q");
-    if (q && q.trim()) ui.triggerSearch(q.trim());
-    // Keep the address bar in step with what is being searched, so a result list can be bookmarked or shared.
-    el.addEventListener("input", function (ev) {
-      var t = ev.target;
-      if (!t || t.tagName !== "INPUT" || t.type !== "text") return;
-      var url = new URL(location.href);
-      if (t.value.trim()) url.searchParams.set("q", t.value.trim());
-      else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-    });
-    var header = document.getElementById("site-q");
-    if (header && q) header.value = q;
+    }
+    list.append(resultItem(item, run.query));
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+  run.shown += page.length;
+  status.textContent = summary(run.query, run.ranker, run.shown);
+  // A quoted query lists exact matches only; once all are known, count those rather than Pagefind's candidates.
+  if (run.query.phrase && run.ranker.exactCount !== null) {
+    for (const f of FILTERS) if (!run.state.filters[f]) fillSelect(f, run.ranker.tally(f));
+  }
+  moreButton.hidden = run.ranker.done;
+  moreButton.textContent = run.query.phrase && page.length === 0 ? "继续查找" : "显示更多结果";
+  moreButton.disabled = false;
+  finished("done");
+}
+
+/** Marks the end of a search (tests and scripts can wait on data-state and the data-runs counter). */
+function finished(state) {
+  root.dataset.state = state;
+  root.dataset.runs = String(Number(root.dataset.runs ?? 0) + 1);
+}
+
+async function run(state) {
+  const token = ++runToken;
+  writeUrl(state);
+  const header = document.getElementById("site-q");
+  if (header && header !== input) header.value = state.q;
+  const query = parseQuery(state.q);
+  const hasFilter = FILTERS.some((f) => state.filters[f]);
+  if (query.empty && !hasFilter) {
+    current = null;
+    list.replaceChildren();
+    moreButton.hidden = true;
+    status.textContent = state.q.trim() ? "请输入要搜索的字词" : "";
+    await updateCounts(query, state, { filters: allFilters });
+    finished("idle");
+    return;
+  }
+  root.dataset.state = "searching";
+  status.textContent = "正在搜索……";
+  // With no words to rank by, a filtered list reads best newest first.
+  const sort = state.sort === "date" || query.empty ? "date" : "relevance";
+  const { search, ranker } = await runSearch(pagefind, query, { filters: state.filters, sort });
+  if (token !== runToken) return;
+  current = { query, state, ranker, shown: 0, dividerShown: false };
+  list.replaceChildren();
+  await updateCounts(query, state, search);
+  if (token !== runToken) return;
+  await showMore();
+}
+
+function schedule(delay) {
+  clearTimeout(timer);
+  timer = setTimeout(() => run(readForm()).catch(fail), delay);
+}
+
+function fail(e) {
+  status.textContent = "搜索出错了，请刷新页面再试。";
+  finished("error");
+  console.error(e);
+}
+
+async function start() {
+  if (!root || !form) return;
+  const state = readUrl();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  body.hidden = false;
+  status.textContent = state.q || Object.keys(state.filters).length ? "正在载入搜索索引……" : "";
+  pagefind = await import(`${base}pagefind/pagefind.js`);
+  await pagefind.options({ baseUrl: base });
+  await pagefind.init();
+  allFilters = await pagefind.filters();
+  // Chosen values from the URL must exist as options before they can be selected.
+  for (const f of FILTERS) {
+    fillSelect(f, allFilters[f] ?? {});
+    if (state.filters[f]) {
+      if (![...selects[f].options].some((o) => o.value === state.filters[f])) selects[f].append(new Option(state.filters[f], state.filters[f]));
+      selects[f].value = state.filters[f];
+    }
+  }
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    schedule(0);
+  });
+  input.addEventListener("input", () => schedule(DEBOUNCE_MS));
+  for (const s of [...Object.values(selects), sortSelect]) s?.addEventListener("change", () => schedule(0));
+  moreButton.addEventListener("click", () => showMore().catch(fail));
+  if (!state.q) input.focus();
+  await run(state);
+}
+
+start().catch(fail);

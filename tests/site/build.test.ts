@@ -17,13 +17,14 @@ const run = promisify(execFile);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-site-"));
 const out = path.join(tmp, "_site");
 let server: RunningServer;
+const buildLog: string[] = [];
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html")).map((f) => path.join(dir, f));
 }
 
 beforeAll(async () => {
-  await buildSite({ contentDir: "content", outDir: out, log: () => {} });
+  await buildSite({ contentDir: "content", outDir: out, log: (l) => buildLog.push(l) });
   server = await serve({ dir: out, port: 0, host: "127.0.0.1", log: () => {} });
 });
 afterAll(async () => {
@@ -50,7 +51,7 @@ describe("the demo archive build", () => {
     const data = buildSiteData(await loadArchive("content"));
     const page = (url: string) => path.join(out, ...url.split("/").filter(Boolean), "index.html");
     const urls = [...data.papers, ...data.issues, ...data.articles, ...data.units].map((x) => x.url);
-    for (const url of ["/", "/units/", "/search/", ...urls]) expect(existsSync(page(url)), url).toBe(true);
+    for (const url of ["/", "/units/", "/search/", "/data/", ...urls]) expect(existsSync(page(url)), url).toBe(true);
     // data-pagefind-body exactly on the article pages, so paper, issue and unit lists never show up as results.
     const bodies = htmlFiles(out).filter((f) => readFileSync(f, "utf8").includes("data-pagefind-body"));
     expect(bodies.sort()).toEqual(data.articles.map((a) => page(a.url)).sort());
@@ -61,6 +62,33 @@ describe("the demo archive build", () => {
     expect(existsSync(path.join(out, "assets", "style.css"))).toBe(true);
     const res = await fetch(new URL("pagefind/pagefind-entry.json", server.url));
     expect(res.headers.get("content-type")).toContain("application/json");
+  });
+
+  it("without a configured address, says so and gives feeds and sitemap the localhost default", async () => {
+    // content/site.yaml leaves url: unset on purpose (see its comment), and no siteUrl was passed.
+    expect(buildLog.some((l) => /^\[data\] no site address .*http:\/\/localhost:8080\//.test(l))).toBe(true);
+    expect(readFileSync(path.join(out, "feed.xml"), "utf8")).toContain("<id>http://localhost:8080/</id>");
+    expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toContain("Sitemap: http://localhost:8080/sitemap.xml");
+    // No canonical link to localhost: that would tell search engines the real page lives there.
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).not.toContain('rel="canonical"');
+    for (const [file, type] of [["feed.xml", "application/xml"], ["data/articles.csv", "text/csv"], ["data/articles.json", "application/json"]]) {
+      const res = await fetch(new URL(file!, server.url));
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get("content-type"), file).toContain(type);
+    }
+  });
+
+  it("puts the feeds, the open-data page and the site search in every page's chrome", async () => {
+    const data = buildSiteData(await loadArchive("content"));
+    const article = readFileSync(path.join(out, ...data.articles[0]!.url.split("/").filter(Boolean), "index.html"), "utf8");
+    expect(article).toContain('<link rel="alternate" type="application/atom+xml" title="报刊档案 · 最新文章" href="/feed.xml">');
+    expect(article).toContain(`href="/${data.articles[0]!.paper}/feed.xml"`);
+    for (const f of htmlFiles(out)) {
+      const html = readFileSync(f, "utf8");
+      for (const href of ["/", "/dates/", "/units/", "/authors/", "/search/", "/data/"]) expect(html, f).toContain(`<a href="${href}"`);
+      expect(html).toContain('action="/search/"');
+      expect(html).toContain('<a class="skip-link" href="#main">');
+    }
   });
 
   it("shows each issue's unplaced text on its issue page", async () => {
@@ -94,6 +122,12 @@ describe("a build from bad or hostile input", () => {
     expect(pages).not.toContain("<script>alert(1)</script>");
     expect(pages).not.toContain("<img src=x");
     expect(pages).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    // The same text in the feeds stays text: escaped once, never markup.
+    const feed = readFileSync(path.join(site, "feed.xml"), "utf8");
+    expect(feed).not.toContain("<script>");
+    expect(feed).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    const json = JSON.parse(readFileSync(path.join(site, "data", "articles.json"), "utf8")) as { body: string[] }[];
+    expect(json[0]!.body.join("")).toContain("<script>alert(1)</script>");
     rmSync(dir, { recursive: true, force: true });
   });
 

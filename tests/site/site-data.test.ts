@@ -1,7 +1,10 @@
-/** site-data: URLs, counts, untitled display and unit grouping, on a small hand-built archive. */
+/** site-data: URLs, counts, untitled display, calendars, people, units, kinds and related articles, on small hand-built archives. */
 import { describe, expect, it } from "vitest";
 import { buildSiteData, displayTitle } from "../../src/site/site-data.ts";
-import { formatDate, formatLines, issueKey, sortDate, unitSlug } from "../../src/site/site-keys.ts";
+import { authorSlug, columnSlug, formatDate, formatLines, issueKey, paperUrlSlug, sortDate, unitSlug } from "../../src/site/site-keys.ts";
+import { linkByline } from "../../src/site/byline-links.ts";
+import { citation } from "../../src/site/citation.ts";
+import { hanBigrams, maxDocumentFrequency, relatedArticles } from "../../src/site/related.ts";
 import type { Archive, ArticleRecord, IssueRecord } from "../../src/types.ts";
 
 function article(index: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
@@ -145,5 +148,257 @@ describe("site keys", () => {
     expect(formatLines([[43, 99]])).toBe("第 43–99 行");
     expect(formatLines([[1, 1], [5, 8]])).toBe("第 1、5–8 行");
     expect(sortDate("2024-04")).toBe("2024-04-01");
+  });
+});
+
+/* ───────────────────────── Browse: dates, authors, units, kinds, related ───────────────────────── */
+
+/** A reproducible shuffle (so a failure can be replayed): the archive's file order must not matter. */
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const browseArchive: Archive = {
+  papers: archive.papers,
+  issues: [
+    ...archive.issues,
+    issue({
+      file: "content/jinlv/2024-03-13.txt", issueDate: "2024-03-13", issueDateSource: "filename",
+      articles: [
+        article(1, { credits: [{ name: "刘旭", role: "reporter" }, { name: "宋昕泽", role: "correspondent" }], authors: ["刘旭", "宋昕泽"], byline: "本报记者 刘 旭 本报通讯员 宋昕泽", column: "新闻特写", unit: "中铝山西新材料", unitAsPrinted: "中铝山西新材料有限公司" }),
+        article(2, { credits: [{ name: "刘旭", role: "photographer" }], authors: ["刘旭"], byline: "刘旭 摄", kind: "photo", unit: "中铝山西新材料" }),
+        article(3, { kind: "literary", credits: [{ name: "卫敬强", role: "writer" }], authors: ["卫敬强"], byline: "◆ 卫敬强" }),
+      ],
+    }),
+    issue({ file: "content/jinlv/2024-03-13-p2.txt", issueDate: "2024-03-13", issueDateSource: "filename", page: "p2", articles: [article(1, { unit: "中铝山西新材料" })] }),
+  ],
+};
+
+describe("URLs that never move", () => {
+  const data = buildSiteData(browseArchive);
+  const urlsOf = (d: ReturnType<typeof buildSiteData>) => [
+    ...d.papers, ...d.issues, ...d.articles, ...d.units, ...d.authors, ...d.columns, ...d.kindPages, ...d.yearPages,
+  ].map((x) => x.url).sort();
+
+  it("gives the same URL to every page whatever order the files are loaded in", () => {
+    for (const seed of [1, 2, 3]) expect(urlsOf(buildSiteData({ ...browseArchive, issues: shuffled(browseArchive.issues, seed) }))).toEqual(urlsOf(data));
+  });
+
+  it("keeps every existing URL when an issue is re-parsed or another issue is added", () => {
+    const reparsed = structuredClone(browseArchive);
+    reparsed.issues[0]!.articles.reverse(); // parse order within the issue changes; indexes stay
+    reparsed.issues.push(issue({ file: "content/gonghui/2025-05-05.txt", paper: "gonghui", issueDate: "2025-05-05", articles: [article(1, { unit: "氧化铝厂" })] }));
+    const after = new Set(urlsOf(buildSiteData(reparsed)));
+    for (const url of urlsOf(data)) expect(after.has(url), url).toBe(true);
+  });
+
+  it("names people and columns by hashes of their names, ASCII and stable", () => {
+    const liu = data.authors.find((a) => a.name === "刘旭")!;
+    expect(liu.url).toBe(`/authors/${authorSlug("刘旭")}/`);
+    expect(liu.slug).toMatch(/^a-[0-9a-f]{8}$/);
+    expect(data.columns[0]!.url).toBe(`/columns/${columnSlug("新闻特写")}/`);
+    expect(new Set(data.authors.map((a) => a.url)).size).toBe(data.authors.length);
+  });
+
+  it("moves a paper whose folder name is a site section or a number out of the way", () => {
+    expect(paperUrlSlug("jinlv")).toBe("jinlv");
+    expect(paperUrlSlug("units")).toBe("paper-units");
+    expect(paperUrlSlug("2024")).toBe("paper-2024");
+    const d = buildSiteData({ papers: [{ slug: "dates", name: "日期报", publisher: null, description: null }], issues: [issue({ file: "x.txt", paper: "dates", issueDate: "2024-02-02", articles: [article(1)] })] });
+    expect(d.articles[0]!.url).toBe("/paper-dates/2024-02-02/01/");
+    expect(d.yearPages.map((y) => y.url)).toContain("/dates/2024/paper-dates/");
+  });
+
+  it("cuts long lists into pages of 100 at <url><n>/", () => {
+    const many = buildSiteData({ papers: archive.papers, issues: [issue({ file: "a/2024-05-01.txt", issueDate: "2024-05-01", articles: Array.from({ length: 250 }, (_, i) => article(i + 1, { unit: "电解厂" })) })] });
+    const pages = many.unitPages.filter((p) => p.head.name === "电解厂");
+    const base = many.units[0]!.url;
+    expect(pages.map((p) => p.url)).toEqual([base, `${base}2/`, `${base}3/`]);
+    expect(pages.map((p) => [p.from, p.to, p.items.length])).toEqual([[1, 100, 100], [101, 200, 100], [201, 250, 50]]);
+    expect(pages[1]!.prev?.url).toBe(base);
+    expect(pages[2]!.next).toBeNull();
+    expect(new Set(pages.flatMap((p) => p.items.map((a) => a.url))).size).toBe(250);
+  });
+});
+
+describe("calendars", () => {
+  const data = buildSiteData(browseArchive);
+
+  it("puts every day-dated issue on its own day, in the weekday column that day falls on", () => {
+    for (const yp of data.yearPages) {
+      const cells = yp.months.flatMap((m) => m.weeks.flatMap((w) => w.map((c, col) => ({ c, col }))));
+      const mine = data.issues.filter((i) => (yp.paper === null || i.paper === yp.paper) && i.date && /^\d{4}-\d{2}-\d{2}$/.test(i.date) && i.date.startsWith(yp.year));
+      for (const i of mine) {
+        const hit = cells.find((x) => x.c?.date === i.date)!;
+        expect(hit.c!.count).toBe(mine.filter((x) => x.date === i.date).length);
+        expect(hit.col).toBe((new Date(`${i.date}T00:00:00Z`).getUTCDay() + 6) % 7); // Monday first
+      }
+      // Every cell with issues is backed by issues of that date, and nothing else is marked.
+      const marked = cells.filter((x) => x.c && x.c.count > 0).map((x) => x.c!.date);
+      expect([...new Set(mine.map((i) => i.date))].sort()).toEqual(marked.sort());
+    }
+  });
+
+  it("links a day to its issue, or to the day's list when several pages share it", () => {
+    const jinlv2024 = data.yearPages.find((y) => y.paper === "jinlv" && y.year === "2024")!;
+    const cell = jinlv2024.months.flatMap((m) => m.weeks.flat()).find((c) => c?.date === "2024-03-13")!;
+    expect(cell.count).toBe(2);
+    expect(cell.url).toBe("#d-2024-03-13");
+    const list = jinlv2024.months.find((m) => m.key === "2024-03")!.days.find((d) => d.anchor === "d-2024-03-13")!;
+    expect(list.issues.map((i) => i.url)).toEqual(["/jinlv/2024-03-13/", "/jinlv/2024-03-13-p2/"]);
+    const single = jinlv2024.months.flatMap((m) => m.weeks.flat()).find((c) => c?.date === "2024-03-01")!;
+    expect(single.url).toBe("/jinlv/2024-03-01/");
+  });
+
+  it("shows a month-only date in its month, never on day 1, and undated issues apart", () => {
+    const g = data.yearPages.find((y) => y.paper === "gonghui" && y.year === "2024")!;
+    const jan = g.months.find((m) => m.key === "2024-01")!;
+    expect(jan.monthOnly.map((i) => i.url)).toEqual(["/gonghui/2024-01/"]);
+    expect(jan.weeks.flat().every((c) => !c || c.count === 0)).toBe(true);
+    expect(g.strip.months[0]!.count).toBe(1);
+    expect(g.strip.months[0]!.url).toBe("/dates/2024/gonghui/#m-2024-01");
+    expect(data.dates.undated.map((i) => i.url)).toEqual(["/jinlv/000_5f169d79/"]);
+    expect(data.yearPages.every((y) => y.months.every((m) => m.monthOnly.every((i) => i.url !== "/jinlv/000_5f169d79/")))).toBe(true);
+  });
+
+  it("counts issues per year and month, for all papers and per paper", () => {
+    const dated = data.issues.filter((i) => i.date);
+    expect(data.dates.years.reduce((n, y) => n + y.total, 0)).toBe(dated.length);
+    const all2024 = data.yearPages.find((y) => y.paper === null && y.year === "2024")!;
+    expect(all2024.papers.map((p) => [p.paper, p.count])).toEqual([["jinlv", 4], ["gonghui", 1]]);
+    expect(all2024.strip.months.map((m) => m.count)).toEqual([2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(data.papers.find((p) => p.slug === "jinlv")!.years[0]!.url).toBe("/dates/2024/jinlv/");
+    expect(data.issues.find((i) => i.key === "2024-03-01")!.yearUrl).toBe("/dates/2024/jinlv/");
+    expect(formatDate("2024-01")).not.toMatch(/1日/);
+  });
+});
+
+describe("authors, units, kinds and columns", () => {
+  const data = buildSiteData(browseArchive);
+  const records = browseArchive.issues.flatMap((i) => i.articles);
+
+  it("counts each person's articles and roles as the credits say", () => {
+    for (const au of data.authors) {
+      const theirs = records.filter((r) => r.credits.some((c) => c.name === au.name) || r.authors.includes(au.name));
+      expect(au.count, au.name).toBe(theirs.length);
+      expect(au.articles.length).toBe(theirs.length);
+    }
+    const liu = data.authors.find((a) => a.name === "刘旭")!;
+    expect(liu.roles.map((r) => [r.label, r.count])).toEqual([["记者", 1], ["摄影", 1]]);
+    expect(liu.articles.map((a) => a.roleLabel).sort()).toEqual(["摄影", "记者"]);
+    expect(data.authorsByPaper.find((p) => p.paper === "jinlv")!.authors.find((a) => a.name === "刘旭")!.roles).toBe("记者、摄影");
+  });
+
+  it("links each credited name in the byline as printed, spaced-out names included", () => {
+    const a = data.articles.find((x) => x.url === "/jinlv/2024-03-13/01/")!;
+    expect(a.bylineParts.map((p) => p.text).join("")).toBe("本报记者 刘 旭 本报通讯员 宋昕泽");
+    expect(a.bylineParts.filter((p) => p.url).map((p) => [p.text, p.url])).toEqual([
+      ["刘 旭", `/authors/${authorSlug("刘旭")}/`], ["宋昕泽", `/authors/${authorSlug("宋昕泽")}/`],
+    ]);
+    expect(linkByline("（张三丰 张三）", [{ name: "张三", url: "/z/", role: "writer", roleLabel: "作者" }]).parts.find((p) => p.url)!.text).toBe("张三");
+    const extra = linkByline("记者 李俊华", [
+      { name: "李俊华", url: "/l/", role: "reporter", roleLabel: "记者" }, { name: "米国伟", url: "/m/", role: "photographer", roleLabel: "摄影" },
+    ]);
+    expect(extra.extra.map((c) => c.name)).toEqual(["米国伟"]);
+  });
+
+  it("collapses unit variants into one page and lists the printed spellings", () => {
+    const u = data.units.find((x) => x.name === "中铝山西新材料")!;
+    expect(u.count).toBe(records.filter((r) => r.unit === "中铝山西新材料").length);
+    expect(u.variants).toEqual(["中铝山西新材料有限公司"]);
+    expect(data.unitPages.find((p) => p.head.name === "中铝山西新材料")!.head.variants).toEqual(["中铝山西新材料有限公司"]);
+    expect(data.articles.find((x) => x.url === "/jinlv/2024-03-13/01/")!.unitAsPrinted).toBe("中铝山西新材料有限公司");
+  });
+
+  it("lists kinds across the archive and per paper, and columns", () => {
+    const lit = data.kindPages.filter((p) => p.head.kind === "literary");
+    expect(lit.map((p) => p.url).sort()).toEqual(["/kinds/literary/", "/kinds/literary/jinlv/"]);
+    expect(lit[0]!.items.length).toBe(records.filter((r) => r.kind === "literary").length);
+    const photo = data.kinds.find((k) => k.kind === "photo")!;
+    expect(photo.count).toBe(records.filter((r) => r.kind === "photo").length);
+    expect(data.papers.find((p) => p.slug === "jinlv")!.kinds.map((k) => k.kind).sort()).toEqual(["literary", "photo"]);
+    expect(data.columns.map((c) => [c.name, c.count])).toEqual([["新闻特写", 1]]);
+    expect(data.articles.find((x) => x.column)!.columnUrl).toBe(data.columns[0]!.url);
+  });
+
+  it("writes a GB/T 7714 style citation", () => {
+    const a = data.articles.find((x) => x.url === "/jinlv/2024-03-13/01/")!;
+    expect(a.citation).toBe("刘旭, 宋昕泽. 标题1[N/OL]. 劲旅, 2024-03-13.");
+    expect(citation({ names: ["甲", "乙", "丙", "丁"], title: "题", untitled: false, paperName: "报", date: null, page: "p2" })).toBe("甲, 乙, 丙, 等. 题[N/OL]. 报, 日期不详(p2).");
+    expect(citation({ names: [], title: "开头…", untitled: true, paperName: "报", date: "2024-01", page: null })).toBe("[无标题] 开头…[N/OL]. 报, 2024-01.");
+  });
+
+  it("lists more from the unit without the article itself", () => {
+    for (const a of data.articles) {
+      expect(a.sameUnit.every((s) => s.url !== a.url && s.unit === a.unit)).toBe(true);
+      expect(a.related.every((s) => s.url !== a.url && !a.sameUnit.some((u) => u.url === s.url))).toBe(true);
+    }
+  });
+});
+
+describe("related articles", () => {
+  // Three articles about 郝跃鹏's visit to the 矿山 and a mine-safety drill, and three about other things.
+  const docs = [
+    { id: "a", text: "郝跃鹏在矿山调研安全生产，察看娄烦铝矿采剥现场。" },
+    { id: "b", text: "娄烦铝矿采剥工区迎来郝跃鹏调研，矿山安全生产形势稳定。" },
+    { id: "c", text: "热电分厂开展迎峰度冬检修，锅炉运行平稳。" },
+    { id: "d", text: "职工书画展在文化宫开幕，展出作品百余件。" },
+    { id: "e", text: "娄烦铝矿采剥工区开展矿山救护演练。" },
+    { id: "f", text: "文化宫举办职工书画展，作品百余件。" },
+  ];
+
+  it("relates articles that share rare bigrams, never an article to itself", () => {
+    const r = relatedArticles(docs, { minShared: 2, maxDfFloor: 3 });
+    r.forEach((list, i) => expect(list).not.toContain(i));
+    expect(r[0]![0]).toBe(1); // a ↔ b share 郝跃鹏, 娄烦铝矿, 采剥, 调研
+    expect(r[1]![0]).toBe(0);
+    expect(r[3]).toEqual([5]); // the calligraphy exhibition pair
+    expect(r[2]).toEqual([]); // nothing else is about the boiler
+  });
+
+  it("is deterministic and independent of input order (ties broken by id)", () => {
+    const byId = (list: typeof docs) => {
+      const r = relatedArticles(list, { minShared: 2, maxDfFloor: 3 });
+      return Object.fromEntries(list.map((d, i) => [d.id, r[i]!.map((j) => list[j]!.id)]));
+    };
+    const once = byId(docs);
+    expect(byId(docs)).toEqual(once);
+    expect(byId(shuffled(docs, 7))).toEqual(once);
+    expect(byId([...docs].reverse())).toEqual(once);
+  });
+
+  it("reads Han bigrams only, without 的 and across no punctuation", () => {
+    const decode = (k: number) => String.fromCodePoint(0x4e00 + Math.floor(k / 0x8000)) + String.fromCodePoint(0x4e00 + (k % 0x8000));
+    expect([...hanBigrams("电解厂，职工 AB 厂的职工")].map(decode).sort()).toEqual(["电解", "解厂", "职工"].sort()); // no 厂职 across 的
+    expect(maxDocumentFrequency(50)).toBe(3);
+    expect(maxDocumentFrequency(1000)).toBe(50);
+    expect(maxDocumentFrequency(30000)).toBe(200);
+  });
+
+  it("relates 1,000 articles in linear time (inverted index, no all-pairs pass)", () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const word = () => String.fromCodePoint(0x4e00 + Math.floor(rnd() * 6000), 0x4e00 + Math.floor(rnd() * 6000));
+    const common = Array.from({ length: 3000 }, word);
+    const topics = Array.from({ length: 40 }, () => Array.from({ length: 30 }, word));
+    const many = Array.from({ length: 1000 }, (_, i) => {
+      const t = topics[i % topics.length]!;
+      return { id: String(i).padStart(4, "0"), text: Array.from({ length: 300 }, () => (rnd() < 0.1 ? t[Math.floor(rnd() * t.length)] : common[Math.floor(rnd() * common.length)])).join("") };
+    });
+    const t0 = performance.now();
+    const r = relatedArticles(many);
+    const ms = performance.now() - t0;
+    console.log(`[related] 1,000 synthetic articles (~600 characters each): ${ms.toFixed(0)} ms`);
+    // Articles of one topic find each other: most related lists stay within the topic.
+    const sameTopic = r.flatMap((list, i) => list.map((j) => j % topics.length === i % topics.length)).filter(Boolean).length;
+    expect(sameTopic / r.flat().length).toBeGreaterThan(0.9);
+    expect(ms).toBeLessThan(15_000); // ≈ 0.3–0.5 s measured; the bound only catches an accidental O(N²)
   });
 });

@@ -1,10 +1,9 @@
 // Runs Pagefind's own browser bundle under Node against a served site and prints the results as JSON.
-// Needs `node --experimental-network-imports` (Node 20) because pagefind.js is imported from an http:// URL,
-// exactly as a browser would load it. Usage: node --experimental-network-imports pagefind-query.mjs <siteUrl> <query>...
+// Usage: node --experimental-network-imports pagefind-query.mjs <siteUrl> <query>...
+import { loadPagefind } from "./pagefind-node.mjs";
+
 const [siteUrl, ...queries] = process.argv.slice(2);
-const pagefind = await import(new URL("pagefind/pagefind.js", siteUrl).href);
-await pagefind.options({ basePath: new URL("pagefind/", siteUrl).href, baseUrl: "/" });
-await pagefind.init();
+const pagefind = await loadPagefind(siteUrl);
 const out = {};
 for (const q of queries) {
   const search = await pagefind.search(q, { sort: { date: "desc" } });

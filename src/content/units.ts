@@ -1,0 +1,98 @@
+/**
+ * The unit alias table, `content/units.yaml`: one canonical name per unit, with the other ways the papers
+ * print it. Papers shorten and vary names — 劲旅 prints "中铝山西新材料" in one piece and
+ * "中铝山西新材料有限公司" in another; a union page prints "广西河池市总" for 河池市总工会 — and without the
+ * table each spelling would be a unit page of its own.
+ *
+ * ```yaml
+ * # canonical name: [variants as printed]
+ * 中铝山西新材料: [中铝山西新材料有限公司]
+ * 河池市总工会:
+ *   - 广西河池市总
+ *   - 河池市总
+ * ```
+ *
+ * The loader maps each article's `unit` to its canonical name and keeps the parser's reading in
+ * `unitAsPrinted` (set only when the two differ). A variant listed under two canonical names, or a canonical
+ * name listed as another's variant, is an error with file and line: the table must say one thing.
+ */
+import { readFile } from "node:fs/promises";
+import { InputError } from "../errors.ts";
+import type { IssueRecord } from "../types.ts";
+import { mapPairs, readYaml, scalarText, stringList } from "./yaml-lines.ts";
+
+export const UNITS_FILE = "units.yaml";
+
+export interface UnitTable {
+  file: string;
+  /** Variant (and canonical name itself) → canonical name. Keys are squashed of spaces: print justifies names. */
+  canonical: Map<string, string>;
+}
+
+const key = (name: string) => name.normalize("NFKC").replace(/\s+/g, "");
+
+export function parseUnitTable(text: string, file: string): UnitTable {
+  const y = readYaml(text, file, "the unit table");
+  const canonical = new Map<string, string>();
+  const where = new Map<string, number>();
+  const claim = (name: string, canon: string, line: number) => {
+    const k = key(name);
+    const prev = canonical.get(k);
+    if (prev !== undefined && prev !== canon) {
+      throw new InputError(file, `"${name}" is listed under both "${prev}" (line ${where.get(k)}) and "${canon}"`, line);
+    }
+    canonical.set(k, canon);
+    where.set(k, line);
+  };
+  const pairs = mapPairs(y, y.doc.contents, "the unit table");
+  // Canonical names first, so "a variant that is itself a canonical name" is caught whatever the order.
+  for (const pair of pairs) {
+    const canon = scalarText(pair.key);
+    if (!canon) throw y.error(pair.key, "a unit name (the key before the colon) is empty");
+    claim(canon, canon, y.lineOf(pair.key));
+  }
+  for (const pair of pairs) {
+    const canon = scalarText(pair.key)!;
+    if (pair.value === null || (pair.value as { value?: unknown }).value === null) continue; // "电解厂:" with no variants yet
+    const variants = stringList(pair.value);
+    if (!variants) throw y.error(pair.value ?? pair.key, `the variants of "${canon}" must be a name or a list of names, e.g. [${canon}有限公司]`);
+    for (const v of variants) {
+      if (!v) throw y.error(pair.value, `an empty variant under "${canon}"`);
+      if (canonical.get(key(v)) === key(v) && key(v) !== key(canon)) {
+        throw y.error(pair.value, `"${v}" is a canonical name itself (line ${where.get(key(v))}); list it under one name only`);
+      }
+      claim(v, canon, y.lineOf(pair.value));
+    }
+  }
+  return { file, canonical };
+}
+
+/** content/units.yaml, or null when the archive has none. Invalid YAML → InputError with file and line. */
+export async function readUnitTable(path: string, displayPath = path): Promise<UnitTable | null> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new InputError(displayPath, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseUnitTable(text.replace(/^\uFEFF/, ""), displayPath);
+}
+
+export function canonicalUnit(table: UnitTable, unit: string): string {
+  return table.canonical.get(key(unit)) ?? unit;
+}
+
+/** Maps every article's unit to its canonical name; the parser's reading stays in `unitAsPrinted`. */
+export function applyUnitTable(record: IssueRecord, table: UnitTable | null): IssueRecord {
+  if (!table) return record;
+  let changed = false;
+  const articles = record.articles.map((a) => {
+    if (!a.unit) return a;
+    const canon = canonicalUnit(table, a.unit);
+    if (canon === a.unit) return a;
+    changed = true;
+    return { ...a, unit: canon, unitAsPrinted: a.unit };
+  });
+  return changed ? { ...record, articles } : record;
+}

@@ -1,0 +1,173 @@
+/**
+ * The archive as data for reuse, written beside the pages (all paths relative to the site root):
+ *
+ *   data/articles.json                 every ArticleRecord as `baokan parse --json` prints it in `articles`, plus
+ *                                      `id`, `paper`, `issueDate` and the page `url` in front, one record a line
+ *   data/articles.csv                  id, paper, date, unit, headline, authors, url — RFC 4180 (CRLF, quotes
+ *                                      doubled), UTF-8 with a BOM so Excel opens it as Chinese, not mojibake
+ *   data/issues.json                   one line per issue: where its page and its JSON are
+ *   data/issues/<paper>/<key>.json     the IssueRecord exactly as `baokan parse --json` prints it
+ *   feed.xml, <paper>/feed.xml         Atom feeds (feeds.ts)
+ *   sitemap.xml, robots.txt            from the rendered HTML pages, after Eleventy has run
+ *
+ * An article's `id` is its page path without slashes at the ends — `jinlv/2024-01/01` — so it is as stable as
+ * the URL rule in site-data.ts. `url` is absolute (site-config.ts says where the address comes from).
+ * None of these are HTML, so Pagefind never indexes them.
+ */
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ArticleRecord, IssueRecord } from "../types.ts";
+import { atomDate, atomFeed, feedArticles, robotsTxt, sitemapFiles } from "./feeds.ts";
+import { absoluteUrl, type SiteConfig } from "./site-config.ts";
+import type { SiteArticle, SiteData, SiteIssue } from "./site-types.ts";
+
+/** A file to write, by its site path ("/data/articles.json"). */
+export interface OutFile {
+  path: string;
+  body: string;
+}
+
+export type ArticleOut = { id: string; paper: string; issueDate: string | null; url: string } & ArticleRecord;
+
+export const CSV_COLUMNS = ["id", "paper", "date", "unit", "headline", "authors", "url"] as const;
+/** Names in the CSV's authors cell: 、 is how Chinese lists names, and no name contains it. */
+const NAME_SEPARATOR = "、";
+
+export function articleId(a: Pick<SiteArticle, "url">): string {
+  return a.url.replace(/^\/+|\/+$/g, "");
+}
+
+export function issueJsonPath(issue: Pick<SiteIssue, "paper" | "key">): string {
+  return `/data/issues/${issue.paper}/${issue.key}.json`;
+}
+
+type Joined = { rec: IssueRecord; site: SiteIssue; articles: Map<number, SiteArticle> };
+
+/** Pairs every raw issue with its page data, in site order; the issue file is the join key (one file, one issue). */
+function joinIssues(issues: readonly IssueRecord[], data: SiteData): Joined[] {
+  const byFile = new Map(data.issues.map((i) => [i.file, i]));
+  const byIssueUrl = new Map<string, Map<number, SiteArticle>>();
+  for (const a of data.articles) {
+    let m = byIssueUrl.get(a.issueUrl);
+    if (!m) byIssueUrl.set(a.issueUrl, (m = new Map()));
+    m.set(a.index, a);
+  }
+  const order = new Map(data.issues.map((i, n) => [i.url, n]));
+  return issues
+    .map((rec) => {
+      const site = byFile.get(rec.file);
+      if (!site) throw new Error(`data-out: no page data for ${rec.file}`);
+      return { rec, site, articles: byIssueUrl.get(site.url) ?? new Map<number, SiteArticle>() };
+    })
+    .sort((a, b) => order.get(a.site.url)! - order.get(b.site.url)!);
+}
+
+/** Every article record with its id, paper, issue date and absolute page URL, in site order (date, file, index). */
+export function articleRows(issues: readonly IssueRecord[], data: SiteData, root: string, joined = joinIssues(issues, data)): ArticleOut[] {
+  return joined.flatMap(({ rec, site, articles }) =>
+    [...rec.articles].sort((a, b) => a.index - b.index).map((art) => {
+      const page = articles.get(art.index);
+      if (!page) throw new Error(`data-out: no page for article ${art.index} of ${rec.file}`);
+      return { id: articleId(page), paper: site.paper, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };
+    }),
+  );
+}
+
+/** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes inside doubled. */
+export function csvField(value: string | number | null | undefined): string {
+  const s = value == null ? "" : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function articlesCsv(rows: readonly ArticleOut[]): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of rows) {
+    lines.push([r.id, r.paper, r.date ?? r.issueDate, r.unit, r.headline, r.authors.join(NAME_SEPARATOR), r.url].map(csvField).join(","));
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** A JSON array with one record per line: greppable and diffable, without the bulk of full indentation. */
+function jsonLines(values: readonly unknown[]): string {
+  return values.length ? `[\n${values.map((v) => JSON.stringify(v)).join(",\n")}\n]\n` : "[]\n";
+}
+
+/** data/articles.json, data/articles.csv, data/issues.json and one JSON per issue. */
+export function dataFiles(issues: readonly IssueRecord[], data: SiteData, root: string): OutFile[] {
+  const joined = joinIssues(issues, data);
+  const rows = articleRows(issues, data, root, joined);
+  const index = data.issues.map((i) => ({
+    id: `${i.paper}/${i.key}`, paper: i.paper, paperName: i.paperName, issueDate: i.date, page: i.page, file: i.file,
+    articleCount: i.articleCount, url: absoluteUrl(root, i.url), json: absoluteUrl(root, issueJsonPath(i)),
+  }));
+  return [
+    { path: "/data/articles.json", body: jsonLines(rows) },
+    { path: "/data/articles.csv", body: articlesCsv(rows) },
+    { path: "/data/issues.json", body: jsonLines(index) },
+    // Byte for byte what `baokan parse --json <file>` prints.
+    ...joined.map(({ rec, site }) => ({ path: issueJsonPath(site), body: `${JSON.stringify(rec, null, 2)}\n` })),
+  ];
+}
+
+/** /feed.xml for the archive and /<paper>/feed.xml for each paper. */
+export function feedFiles(data: SiteData, config: SiteConfig, root: string): OutFile[] {
+  const newest = feedArticles(data.articles, 1)[0];
+  const fallbackUpdated = newest ? atomDate(newest.date!) : "1970-01-01T00:00:00Z";
+  const files: OutFile[] = [{
+    path: "/feed.xml",
+    body: atomFeed({ path: "/feed.xml", pageUrl: "/", title: config.title, subtitle: config.description, author: config.title, articles: data.articles, fallbackUpdated }, root),
+  }];
+  for (const p of data.papers) {
+    const feedPath = `${p.url}feed.xml`;
+    files.push({
+      path: feedPath,
+      body: atomFeed({
+        path: feedPath, pageUrl: p.url, title: `${p.name} · ${config.title}`, subtitle: p.description, author: p.publisher ?? p.name,
+        articles: data.articles.filter((a) => a.paper === p.slug), fallbackUpdated,
+      }, root),
+    });
+  }
+  return files;
+}
+
+/** Site paths of every HTML page under `dir` ("/", "/jinlv/", "/search/"); 404.html is not a page to list. */
+export async function htmlPagePaths(dir: string): Promise<string[]> {
+  const files = await readdir(dir, { recursive: true, encoding: "utf8" });
+  return files
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".html") && f !== "404.html" && !f.startsWith("pagefind/"))
+    .map((f) => `/${f.replace(/(^|\/)index\.html$/, "$1")}`)
+    .sort();
+}
+
+/** sitemap.xml (+ parts) and robots.txt for the pages already rendered into `dir`. */
+export async function crawlerFiles(dir: string, root: string): Promise<OutFile[]> {
+  const pages = await htmlPagePaths(dir);
+  return [...sitemapFiles(root, pages).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(root) }];
+}
+
+export async function writeOutFiles(dir: string, files: readonly OutFile[]): Promise<number> {
+  let bytes = 0;
+  for (const f of files) {
+    const full = path.join(dir, ...f.path.split("/").filter(Boolean));
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, f.body, "utf8");
+    bytes += Buffer.byteLength(f.body, "utf8");
+  }
+  return bytes;
+}
+
+/** "12.3 KB" style sizes for the /data/ page: readers decide whether to download on a phone. */
+export function sizeLabel(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What the /data/ page shows about each download (global `downloads` in the templates). */
+export function downloadsSummary(files: readonly OutFile[]): Record<string, { bytes: number; size: string }> {
+  return Object.fromEntries(files.map((f) => {
+    const bytes = Buffer.byteLength(f.body, "utf8");
+    return [f.path, { bytes, size: sizeLabel(bytes) }];
+  }));
+}

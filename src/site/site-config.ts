@@ -1,0 +1,104 @@
+/**
+ * content/site.yaml: the archive's public address and name, for everything that needs absolute URLs — Atom
+ * feeds, the sitemap, robots.txt, canonical links, the `url` of the open-data JSON and CSV.
+ *
+ *   url: https://baokan.example.org/          # where the site's root is served
+ *   title: 报刊档案
+ *   description: 企业报、工会报版面原文的整理与检索
+ *
+ * Which address wins: `BuildOptions.siteUrl` (`baokan build --site-url …`) > `url:` in site.yaml >
+ * DEFAULT_SITE_URL. The default is `baokan serve`'s own address, http://localhost:8080/, so an unconfigured
+ * build (the demo archive) still has feeds and a sitemap whose links work when previewed locally; the build
+ * logs a line saying the default was used. A site served under a pathPrefix (`/archive/`) gets it appended:
+ * `url: https://example.org/` + `/archive/` → https://example.org/archive/. A url that already ends with the
+ * prefix (`https://example.org/archive/`) is taken as it is, so either way of writing it gives the same root.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { InputError } from "../errors.ts";
+
+export const DEFAULT_SITE_URL = "http://localhost:8080/";
+export const DEFAULT_TITLE = "报刊档案";
+
+export interface SiteConfig {
+  /** The public address as written in site.yaml, or null. */
+  url: string | null;
+  title: string;
+  description: string | null;
+}
+
+/** Where the site's absolute URLs come from, resolved against options and the prefix. */
+export interface SiteAddress {
+  /** Absolute root with the prefix, ending in "/": https://example.org/archive/ */
+  root: string;
+  source: "option" | "site.yaml" | "default";
+}
+
+/** "archive", "/archive", "/archive/" → "/archive/"; "", "/" and undefined → "/". */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "").trim().replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+/** An absolute http(s) URL, or null. */
+function httpUrl(text: string): URL | null {
+  try {
+    const u = new URL(text.trim());
+    return u.protocol === "http:" || u.protocol === "https:" ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads content/site.yaml (or .yml); a missing file is an empty config, a broken one an InputError with its line. */
+export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
+  for (const name of ["site.yaml", "site.yml"]) {
+    const file = path.join(contentDir, name);
+    let raw: string;
+    try {
+      raw = await readFile(file, "utf8");
+    } catch {
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(raw) ?? {};
+    } catch (e) {
+      const line = e instanceof YAMLParseError ? (e.linePos?.[0]?.line ?? null) : null;
+      throw new InputError(file, `not valid YAML: ${(e as Error).message.split("\n")[0]}`, line);
+    }
+    if (typeof data !== "object" || Array.isArray(data) || data === null) throw new InputError(file, "expected keys url, title, description");
+    const d = data as Record<string, unknown>;
+    const str = (k: string) => (typeof d[k] === "string" && (d[k] as string).trim() ? (d[k] as string).trim() : null);
+    const url = str("url");
+    if (d.url != null && (!url || !httpUrl(url))) {
+      throw new InputError(file, `url: must be an absolute http(s) address such as https://example.org/ (got ${JSON.stringify(d.url)})`);
+    }
+    return { url, title: str("title") ?? DEFAULT_TITLE, description: str("description") };
+  }
+  return { url: null, title: DEFAULT_TITLE, description: null };
+}
+
+/** The absolute root for a public address and a pathPrefix; see the header for the prefix rule. */
+export function siteRoot(siteUrl: string, pathPrefix?: string): string {
+  const u = httpUrl(siteUrl);
+  if (!u) throw new Error(`site url must be an absolute http(s) address such as https://example.org/ (got ${JSON.stringify(siteUrl)})`);
+  u.search = "";
+  u.hash = "";
+  if (!u.pathname.endsWith("/")) u.pathname += "/";
+  const prefix = normalizePrefix(pathPrefix);
+  if (prefix !== "/" && !u.pathname.endsWith(prefix)) u.pathname += prefix.slice(1);
+  return u.href;
+}
+
+export function resolveSiteAddress(optionUrl: string | undefined, config: SiteConfig, pathPrefix?: string): SiteAddress {
+  if (optionUrl) return { root: siteRoot(optionUrl, pathPrefix), source: "option" };
+  if (config.url) return { root: siteRoot(config.url, pathPrefix), source: "site.yaml" };
+  return { root: siteRoot(DEFAULT_SITE_URL, pathPrefix), source: "default" };
+}
+
+/** A site path ("/jinlv/2024-01/01/", as in SiteData) → its absolute URL under `root`. */
+export function absoluteUrl(root: string, sitePath: string): string {
+  return new URL(sitePath.replace(/^\/+/, ""), root).href;
+}
