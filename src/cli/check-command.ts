@@ -6,11 +6,12 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { archiveFindings, FINDING_LABELS, issueFindings, unitsSeenOnce, type Finding, type FindingKind } from "../content/findings.ts";
+import { FINDING_LABELS, unitsSeenOnce, type FindingKind } from "../content/findings.ts";
 import { issueFilesIn, loadArchive, paperOf, parseFile, type LoadResult } from "../content/load-archive.ts";
 import { ParseCache, DEFAULT_CACHE_DIR } from "../content/parse-cache.ts";
 import { InputError } from "../errors.ts";
 import type { IssueRecord } from "../types.ts";
+import { findingsByIssue } from "../site/report.ts";
 import { issueReport } from "./check-report.ts";
 import { colorsFor, progressBar } from "./term.ts";
 
@@ -75,8 +76,8 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
   const { issues, errors } = await select(paths, archive, opts, cache);
   const chosen = new Set(issues.map((i) => i.file));
   const everyone = [...archive.issues, ...issues.filter((i) => !archive.issues.includes(i))];
-  const shared = archiveFindings(everyone).filter((f) => chosen.has(f.issue));
-  const findings = new Map<string, Finding[]>(issues.map((i) => [i.file, [...issueFindings(i), ...shared.filter((f) => f.issue === i.file)]]));
+  // The same grouping the site's /report/ page uses (site/report.ts), so the two never disagree.
+  const findings = findingsByIssue(issues, everyone);
   const all = [...findings.values()].flat();
   const warnings = all.filter((f) => f.severity === "warning");
   const once = unitsSeenOnce(everyone).filter((u) => chosen.has(u.file));

@@ -7,7 +7,7 @@ import { Command } from "commander";
 import path from "node:path";
 import { InputError } from "../errors.ts";
 import { paperOf, parseFile, readIssue, unitsOf } from "../content/load-archive.ts";
-import { DEFAULT_CACHE_DIR, ParseCache, setDefaultParseCache } from "../content/parse-cache.ts";
+import { DEFAULT_CACHE_DIR, ParseCache } from "../content/parse-cache.ts";
 import { parseState } from "../parse/pipeline.ts";
 import { runAdd } from "./add-command.ts";
 import { displayPath, runCheck } from "./check-command.ts";
@@ -109,23 +109,44 @@ program
     }
   });
 
-program
-  .command("build")
-  .description("parse content/, render the site and index it with Pagefind into _site/ (the old site stays if the build fails)")
+type BuildCliOptions = { content: string; out: string; pathPrefix?: string; siteUrl?: string; cache: boolean; withReport?: boolean };
+
+async function runBuild(opts: BuildCliOptions): Promise<void> {
+  const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
+  const { buildSite } = await import("../site/build-site.ts");
+  const extra = { ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}) };
+  await buildSite({ contentDir: opts.content, outDir: opts.out, cache, withReport: !!opts.withReport, ...extra });
+  if (cache) console.log(`[cache] ${cache.stats.hits} reused, ${cache.stats.misses} parsed (${path.relative(process.cwd(), cache.dir)})`);
+  if (opts.withReport) console.log(`[report] ${path.join(displayPath(opts.out), "report", "index.html")} — the parse-quality page, at ${opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, "/") : "/"}report/ of the site`);
+}
+
+const buildOptions = (cmd: Command) => cmd
   .option("--content <dir>", "content folder", "content")
   .option("--out <dir>", "output folder", "_site")
   .option("--path-prefix <prefix>", "serve the site under a sub-path, e.g. /archive/")
   .option("--site-url <url>", "the site's public address, for feeds and the sitemap (overrides content/site.yaml)")
-  .option("--no-cache", "parse every file again instead of reusing unchanged files' parses")
-  .addHelpText("after", examples("baokan build", "baokan build --path-prefix /archive/ --site-url https://example.org/archive/"))
-  .action(async (opts: { content: string; out: string; pathPrefix?: string; siteUrl?: string; cache: boolean }) => {
+  .option("--no-cache", "parse every file again instead of reusing unchanged files' parses");
+
+buildOptions(program
+  .command("build")
+  .description("parse content/, render the site and index it with Pagefind into _site/ (the old site stays if the build fails)"))
+  .option("--with-report", "also write the parse-quality page /report/ (for editors: not searchable, not in the sitemap)")
+  .addHelpText("after", examples("baokan build", "baokan build --with-report", "baokan build --path-prefix /archive/ --site-url https://example.org/archive/"))
+  .action(async (opts: BuildCliOptions) => {
     try {
-      const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
-      setDefaultParseCache(cache);
-      const { buildSite } = await import("../site/build-site.ts");
-      const extra = { ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}) };
-      await buildSite({ contentDir: opts.content, outDir: opts.out, ...extra });
-      if (cache) console.log(`[cache] ${cache.stats.hits} reused, ${cache.stats.misses} parsed (${path.relative(process.cwd(), cache.dir)})`);
+      await runBuild(opts);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+buildOptions(program
+  .command("report")
+  .description("build the site with its parse-quality page /report/: every issue with its counts (articles, headlines, unplaced text, warnings by kind, mojibake repaired, corrections), its warnings as file:line linked to the issue and article pages, the issues that need an editor's eye first (same as build --with-report)"))
+  .addHelpText("after", examples("baokan report && baokan serve --with-report     # then open http://127.0.0.1:8080/report/", "baokan report --out /tmp/review"))
+  .action(async (opts: BuildCliOptions) => {
+    try {
+      await runBuild({ ...opts, withReport: true });
     } catch (e) {
       fail(e);
     }
@@ -133,16 +154,40 @@ program
 
 program
   .command("serve")
-  .description("serve the built site on localhost")
-  .option("--out <dir>", "site folder", "_site")
-  .option("--port <port>", "port", "8080")
-  .option("--path-prefix <prefix>", "serve under a sub-path, as the site was built with build --path-prefix")
-  .addHelpText("after", examples("baokan build && baokan serve", "baokan serve --out site --port 8000", "baokan build --path-prefix /archive/ && baokan serve --path-prefix /archive/"))
-  .action(async (opts: { out: string; port: string; pathPrefix?: string }) => {
+  .description("build the site, serve it on localhost, and rebuild when a file in content/ or a template changes (only changed raw files are parsed again); open pages reload by themselves")
+  .option("--content <dir>", "content folder", "content")
+  .option("--out <dir>", "output folder", "_site")
+  .option("--port <port>", "port (0: any free port)", "8080")
+  .option("--path-prefix <prefix>", "build and serve under a sub-path, e.g. /archive/")
+  .option("--site-url <url>", "the site's public address, for feeds and the sitemap (overrides content/site.yaml)")
+  .option("--no-watch", "build and serve only: no rebuilds, no reload script")
+  .option("--with-report", "include the parse-quality page /report/, rebuilt with the site")
+  .option("--no-cache", "parse every file on every build")
+  .addHelpText("after", examples(
+    "baokan serve                                   # http://127.0.0.1:8080/, rebuilds on save",
+    "baokan serve --port 8000 --content ~/报刊/content",
+    "baokan serve --with-report                     # and the parse-quality page at /report/",
+    "baokan serve --path-prefix /archive/ --no-watch",
+  ))
+  .action(async (opts: { content: string; out: string; port: string; pathPrefix?: string; siteUrl?: string; watch: boolean; cache: boolean; withReport?: boolean }) => {
     try {
-      const { serve } = await import("../site/serve.ts");
-      await serve({ dir: opts.out, port: Number(opts.port), ...(opts.pathPrefix ? { prefix: opts.pathPrefix } : {}) });
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("--port", `not a port number: ${opts.port}`);
+      const { startDevServer, NothingToServeError } = await import("../site/dev-server.ts");
+      const dev = await startDevServer({
+        contentDir: opts.content, outDir: opts.out, port, watch: opts.watch, withReport: !!opts.withReport,
+        cache: opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null,
+        ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}),
+        error: (line) => console.error(line),
+      }).catch((e) => {
+        if (e instanceof NothingToServeError) { console.error(`baokan: ${e.message}`); process.exit(1); }
+        throw e;
+      });
+      const stop = () => { void dev.close().then(() => process.exit(0)); };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     } catch (e) {
+      if ((e as NodeJS.ErrnoException)?.code === "EADDRINUSE") fail(new InputError(`--port ${opts.port}`, "the port is in use; pass another (--port 0 picks a free one)"));
       fail(e);
     }
   });

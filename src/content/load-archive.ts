@@ -97,6 +97,7 @@ export async function parseRaw(raw: RawIssue, cache: ParseCache | null): Promise
   const hit = await cache.get(key);
   if (hit) return hit;
   const rec = parseText(raw.text, raw.meta, raw.encoding);
+  cache.noteParsed(raw.meta.file);
   await cache.set(key, rec);
   return rec;
 }

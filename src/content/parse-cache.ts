@@ -45,6 +45,8 @@ export interface CacheStats { hits: number; misses: number }
 export class ParseCache {
   readonly dir: string;
   readonly stats: CacheStats = { hits: 0, misses: 0 };
+  /** The files parsed because the cache had no entry for them, in order (what `serve` prints per rebuild). */
+  readonly parsed: string[] = [];
   private pruned = false;
 
   constructor(readonly root: string) {
@@ -65,6 +67,11 @@ export class ParseCache {
       this.stats.misses++;
       return null;
     }
+  }
+
+  /** Records that `file` was parsed after a miss (its display path, as in records and errors). */
+  noteParsed(file: string): void {
+    this.parsed.push(file);
   }
 
   /** Best effort: a read-only disk or a full one costs speed, never a build. */

@@ -13,10 +13,12 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { InputError } from "../errors.ts";
 import { loadArchive } from "../content/load-archive.ts";
+import type { ParseCache } from "../content/parse-cache.ts";
 import type { SiteData } from "./site-types.ts";
 import { buildSiteData } from "./site-data.ts";
 import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
 import { FEED_CAP } from "./feeds.ts";
+import { buildReport, REPORT_URL, type ReportData } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,7 +35,22 @@ export interface BuildOptions {
   siteUrl?: string;
   /** Where phase lines go; tests pass a no-op. */
   log?: (line: string) => void;
+  /**
+   * The parse cache for this build: a ParseCache reuses the parse of every unchanged file (`baokan build` and
+   * `serve` pass one on .cache/baokan), `null` parses everything; omitted, loadArchive's process default.
+   */
+  cache?: ParseCache | null;
+  /**
+   * Eleventy keeps templates and layouts it has read in process-wide caches; a long-running process whose
+   * templates may change (`baokan serve`) passes false so each build reads them afresh.
+   */
+  templateCache?: boolean;
+  /** Render the parse-quality page /report/ (report.ts); without it there is no /report/ at all. */
+  withReport?: boolean;
 }
+
+/** Wall time of each phase of one build, in milliseconds. */
+export interface BuildPhases { parse: number; render: number; data: number; index: number }
 
 export interface BuildResult {
   outDir: string;
@@ -45,6 +62,9 @@ export interface BuildResult {
   siteRoot: string;
   /** Files written beside the pages: JSON, CSV, feeds, sitemap, robots.txt. */
   dataFiles: number;
+  phases: BuildPhases;
+  /** The files this build parsed: the cache misses with a cache, every file without one. */
+  parsed: string[];
 }
 
 /** What the templates see as `siteConfig` (canonical links, feed links, the /data/ page). */
@@ -92,9 +112,11 @@ async function ensureTsLoader(): Promise<void> {
 interface RenderGlobals {
   siteConfig: SiteConfigGlobal;
   downloads: Record<string, { bytes: number; size: string }>;
+  /** The parse-quality report, or null: then templates/report.njk is not rendered. */
+  report: ReportData | null;
 }
 
-async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string, pathPrefix: string): Promise<number> {
+async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string, pathPrefix: string, templateCache = true): Promise<number> {
   await ensureTsLoader();
   const { default: Eleventy } = await import("@11ty/eleventy");
   // Eleventy resolves its input and config against the working directory, so hand it paths relative to it.
@@ -107,10 +129,15 @@ async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string
       // Eleventy's "Benchmark … url Nunjucks Filter" warnings ignore quietMode (the group is made before it is
       // read); they are timing notes, not problems, and would land in every editor's build log. Guarded: internal API.
       (cfg as { benchmarks?: { config?: { setIsVerbose?(v: boolean): void } } }).benchmarks?.config?.setIsVerbose?.(false);
+      // Not in eleventy.d.ts (src/site/eleventy.d.ts covers what .eleventy.ts calls); guarded like the line above.
+      if (!templateCache) (cfg as { setUseTemplateCache?(use: boolean): void }).setUseTemplateCache?.(false);
       cfg.addGlobalData("site", data);
       // Optional extras: templates must still render without them (a bare `eleventy` run from .eleventy.ts).
       cfg.addGlobalData("siteConfig", globals.siteConfig);
       cfg.addGlobalData("downloads", globals.downloads);
+      if (globals.report) cfg.addGlobalData("report", globals.report);
+      // Guarded like the lines above: `ignores` is not in eleventy.d.ts.
+      else (cfg as { ignores?: Set<string> }).ignores?.add(rel("templates/report.njk"));
     },
   });
   elev.disableLogger();
@@ -167,10 +194,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir);
 
   let t = performance.now();
-  const { papers, issues, errors } = await loadArchive(options.contentDir);
+  const phases: BuildPhases = { parse: 0, render: 0, data: 0, index: 0 };
+  const cache = options.cache;
+  const parsedBefore = cache?.parsed.length ?? 0;
+  const { papers, issues, errors, files } = await loadArchive(options.contentDir, process.cwd(), cache === undefined ? {} : { cache });
   if (errors.length > 0) throw new SiteBuildError(errors);
   const data = deepFreeze(buildSiteData({ papers, issues }));
-  log(`[parse] ${issues.length} files ${seconds(t)}`);
+  const parsed = cache ? cache.parsed.slice(parsedBefore) : (files ?? issues.map((i) => i.file));
+  phases.parse = performance.now() - t;
+  log(`[parse] ${issues.length} files ${seconds(t)}${cache ? ` (${parsed.length} parsed, ${issues.length - parsed.length} from the cache)` : ""}`);
 
   const pathPrefix = normalizePrefix(options.pathPrefix);
   let config: SiteConfig;
@@ -193,23 +225,30 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...config, root: address.root, base: address.root.replace(/\/$/, ""), isDefault: address.source === "default", feedCap: FEED_CAP,
   };
 
+  const report = options.withReport ? buildReport(issues, data) : null;
+
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
   try {
     t = performance.now();
-    const pages = await renderSite(data, { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]) }, tmp, pathPrefix);
+    const pages = await renderSite(data, { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]), report }, tmp, pathPrefix, options.templateCache);
+    phases.render = performance.now() - t;
     log(`[render] ${pages} pages ${seconds(t)}`);
 
     t = performance.now() - dataMs;
-    const out = [...datasets, ...feeds, ...(await crawlerFiles(tmp, address.root))];
+    const out = [...datasets, ...feeds, ...(await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []))];
     const bytes = await writeOutFiles(tmp, out);
+    phases.data = performance.now() - t;
     log(`[data] ${out.length} files (JSON, CSV, ${feeds.length} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB ${seconds(t)}`);
 
     t = performance.now();
     const indexedPages = await indexSite(tmp);
+    phases.index = performance.now() - t;
     log(`[index] ${indexedPages} pages ${seconds(t)}`);
 
     await swapInto(tmp, outDir);
-    return { outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length };
+    return {
+      outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,
+    };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;

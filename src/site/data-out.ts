@@ -141,8 +141,9 @@ export async function htmlPagePaths(dir: string): Promise<string[]> {
 }
 
 /** sitemap.xml (+ parts) and robots.txt for the pages already rendered into `dir`. */
-export async function crawlerFiles(dir: string, root: string): Promise<OutFile[]> {
-  const pages = await htmlPagePaths(dir);
+/** sitemap.xml and robots.txt for the HTML pages in `dir`, less the page paths in `exclude` (e.g. the editors' /report/). */
+export async function crawlerFiles(dir: string, root: string, exclude: readonly string[] = []): Promise<OutFile[]> {
+  const pages = (await htmlPagePaths(dir)).filter((p) => !exclude.includes(p));
   return [...sitemapFiles(root, pages).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(root) }];
 }
 

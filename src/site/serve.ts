@@ -4,7 +4,7 @@
  * right MIME types or browsers refuse to stream-compile them.
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -48,6 +48,19 @@ export interface ServeOptions {
    */
   prefix?: string;
   log?: (line: string) => void;
+  /** What the dev server (`baokan serve`, dev-server.ts) adds; a plain static server has none. */
+  hooks?: ServeHooks;
+}
+
+/**
+ * Lets the dev server answer its own URLs and mark up pages as they are sent, without touching the built files
+ * (so nothing of it can end up in a `baokan build` output).
+ */
+export interface ServeHooks {
+  /** Answers a request under the prefix itself (e.g. /__baokan/events); returns true when it did. */
+  handle?(sitePath: string, req: http.IncomingMessage, res: http.ServerResponse): boolean;
+  /** Rewrites an HTML page on its way out (the live-reload script tag). */
+  html?(html: string): string;
 }
 
 export interface RunningServer {
@@ -88,6 +101,11 @@ async function fileFor(root: string, urlPath: string): Promise<{ file: string; r
   return null;
 }
 
+function sendHtml(res: http.ServerResponse, status: number, html: string): void {
+  const body = Buffer.from(html, "utf8");
+  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length, "Cache-Control": "no-cache" }).end(body);
+}
+
 /** Starts serving `dir`; port 0 picks a free port (the tests do that). */
 export function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const root = path.resolve(options.dir ?? "_site");
@@ -108,6 +126,7 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
     }
     const inside = url.pathname.startsWith(prefix);
     const sitePath = inside ? url.pathname.slice(prefix.length - 1) : null;
+    if (sitePath !== null && options.hooks?.handle?.(sitePath, req, res)) return;
     const found = sitePath === null ? null : await fileFor(root, sitePath);
     if (found?.redirect) {
       res.writeHead(301, { Location: prefix.slice(0, -1) + found.redirect + url.search }).end();
@@ -116,6 +135,11 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
     if (!found) {
       const notFound = path.join(root, "404.html");
       const has404 = inside && (await stat(notFound).catch(() => null))?.isFile();
+      if (has404 && req.method === "GET" && options.hooks?.html) {
+        sendHtml(res, 404, options.hooks.html(await readFile(notFound, "utf8")));
+        log(`404 ${url.pathname}`);
+        return;
+      }
       res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
       if (has404 && req.method === "GET") createReadStream(notFound).pipe(res);
       else if (!inside) res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>未找到</title><p>本站位于 <a href="${escapeHtml(prefix)}">${escapeHtml(prefix)}</a> 之下。</p>`);
@@ -123,7 +147,16 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
       log(`404 ${url.pathname}`);
       return;
     }
-    res.writeHead(200, { "Content-Type": mimeType(found.file), "Cache-Control": "no-cache" });
+    const type = mimeType(found.file);
+    if (options.hooks?.html && type.startsWith("text/html") && req.method === "GET") {
+      // Pages are read whole to be rewritten: they are small, and the file may be swapped by a rebuild meanwhile.
+      const html = await readFile(found.file, "utf8").catch(() => null);
+      if (html !== null) {
+        sendHtml(res, 200, options.hooks.html(html));
+        return;
+      }
+    }
+    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-cache" });
     if (req.method === "HEAD") res.end();
     else createReadStream(found.file).on("error", () => res.destroy()).pipe(res);
   });
@@ -137,7 +170,11 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
         url,
         port,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () => new Promise<void>((done) => {
+          server.close(() => done());
+          // Idle keep-alive sockets would hold close() for seconds (the dev server ends its event streams itself).
+          server.closeIdleConnections();
+        }),
       });
     });
   });
