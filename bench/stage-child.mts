@@ -16,11 +16,11 @@ const mark = (stage: string) => process.stdout.write(`@@mark ${stage} ${Date.now
 async function real(): Promise<void> {
   const { buildSite } = await import("../src/site/build-site.ts");
   mark("start");
-  // buildSite logs one line as each phase ends: "[parse] …", "[render] …", "[index] …".
+  // buildSite logs one line as each phase ends: "[parse] …", "[site] …", "[render] …", "[data] …", "[index] …".
   await buildSite({
     contentDir: contentDir!, outDir: outDir!,
     log: (line) => {
-      const m = /^\[(\w+)\]/.exec(line);
+      const m = /^\[(parse|site|render|data|index)\] /.exec(line);
       if (m) mark(m[1]!);
       process.stdout.write(`${line}\n`);
     },

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { between, rng, type Corpus, type Rand } from "./corpus.ts";
-import { gonghuiIssue, hangyeIssue, jinlvIssue, makePiece, taiyuanIssue, webIssue, type Piece } from "./layouts.ts";
+import { gonghuiIssue, hangyeIssue, jinlvIssue, makePiece, staffPool, taiyuanIssue, webIssue, type Piece } from "./layouts.ts";
 
 interface Layout {
   slug: string;
@@ -40,8 +40,8 @@ export interface Generated {
   bytes: number;
 }
 
-async function writeIssue(dir: string, layout: Layout, k: number, corpus: Corpus, rand: Rand): Promise<{ pieces: number; bytes: number }> {
-  const pieces = Array.from({ length: layout.size(rand) }, () => makePiece(corpus, rand));
+async function writeIssue(dir: string, layout: Layout, k: number, corpus: Corpus, rand: Rand, staff: readonly string[]): Promise<{ pieces: number; bytes: number }> {
+  const pieces = Array.from({ length: layout.size(rand) }, () => makePiece(corpus, rand, staff));
   const date = issueDate(k, layout.daily ?? false);
   const text = layout.emit(pieces, rand, date);
   await writeFile(path.join(dir, layout.slug, `${date}.txt`), text);
@@ -57,8 +57,9 @@ export async function generateArchive(contentDir: string, articles: number, corp
     await mkdir(path.join(contentDir, layout.slug), { recursive: true });
     await writeFile(path.join(contentDir, layout.slug, "paper.yaml"), `name: ${layout.name}\ndescription: 基准测试用的合成报纸（${layout.slug}）\n`);
     const target = Math.round(articles * layout.share);
+    const staff = staffPool(corpus, rand);
     for (let k = 0, n = 0; n < target; k++) {
-      const w = await writeIssue(contentDir, layout, k, corpus, rand);
+      const w = await writeIssue(contentDir, layout, k, corpus, rand, staff);
       n += w.pieces;
       pieces += w.pieces;
       bytes += w.bytes;
@@ -72,7 +73,8 @@ export async function generateArchive(contentDir: string, articles: number, corp
 export async function addOneIssue(contentDir: string, corpus: Corpus, seed = 99): Promise<{ file: string; pieces: number; bytes: number }> {
   const layout = LAYOUTS[0]!;
   const rand = rng(seed);
-  const pieces = Array.from({ length: 30 }, () => makePiece(corpus, rand));
+  const staff = staffPool(corpus, rand);
+  const pieces = Array.from({ length: 30 }, () => makePiece(corpus, rand, staff));
   const file = path.join(contentDir, layout.slug, "2099-01-01.txt");
   const text = layout.emit(pieces, rand, "2099-01-01");
   await writeFile(file, text);

@@ -15,14 +15,27 @@ export interface Piece {
   kind: "news" | "photo" | "literary";
 }
 
-export function makePiece(c: Corpus, rand: Rand): Piece {
+/**
+ * Staff: a paper's reporters and correspondents recur from issue to issue. A few write most pieces (the pool is
+ * drawn with a square skew towards its head), as on a real masthead; a fresh name for every piece would give a
+ * 30k archive 30k author pages, which no real archive has.
+ */
+export function staffPool(c: Corpus, rand: Rand, size = 400): string[] {
+  return Array.from({ length: size }, () => personName(c, rand));
+}
+
+function staffer(pool: readonly string[], rand: Rand): string {
+  return pool[Math.floor(pool.length * rand() ** 2)]!;
+}
+
+export function makePiece(c: Corpus, rand: Rand, staff: readonly string[]): Piece {
   const kind = rand() < 0.1 ? "photo" : rand() < 0.12 ? "literary" : "news";
   const n = kind === "photo" ? 1 : between(rand, 2, 9);
   return {
     headline: headline(c, rand),
     kicker: rand() < 0.3 ? (c.kickers.length && rand() < 0.5 ? pick(rand, c.kickers) : headline(c, rand)) : null,
     unit: pick(rand, c.units),
-    authors: Array.from({ length: between(rand, 1, 2) }, () => personName(c, rand)),
+    authors: Array.from({ length: between(rand, 1, 2) }, () => staffer(staff, rand)),
     paragraphs: Array.from({ length: n }, () => paragraph(c, rand)),
     captions: kind === "news" && rand() < 0.15 ? [paragraph(c, rand).slice(0, 40)] : [],
     kind,

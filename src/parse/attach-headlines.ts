@@ -104,9 +104,13 @@ export function attachHeadlines(state: ParseState): ParseState {
   const free = titles.filter((t) => !used.has(t.para));
   const open = pieces.map((_, i) => i).filter((i) => !pieces[i]!.headline);
   const bodies = pieces.map((p) => bigramSet(bodyText(p)));
+  // fit() is called titles × pieces × (grouping + weights) times: each title's pairs and neighbours once.
+  const known = new Map<Slot, { grams: Set<string>; prev: number; next: number }>();
   const fit = (t: Slot, i: number) => {
-    let s = containment(t.para.text, bodies[i]!);
-    if (before(t.pos) === i || after(t.pos) === i) s += ADJACENT_BONUS;
+    let k = known.get(t);
+    if (!k) known.set(t, (k = { grams: bigramSet(t.para.text), prev: before(t.pos), next: after(t.pos) }));
+    let s = containment(k.grams, bodies[i]!);
+    if (k.prev === i || k.next === i) s += ADJACENT_BONUS;
     return s;
   };
   // Group a title with the one right after it when both fit the same piece best: headline + subheadline.

@@ -33,8 +33,8 @@ function bigramSet(s: string): Set<string> {
 }
 
 /** Share of `needle`'s character pairs that occur in `haystack` — how much of a headline a body contains. */
-export function containment(needle: string, haystack: string | Set<string>): number {
-  const a = bigramSet(needle);
+export function containment(needle: string | Set<string>, haystack: string | Set<string>): number {
+  const a = typeof needle === "string" ? bigramSet(needle) : needle;
   if (!a.size) return 0;
   const b = typeof haystack === "string" ? bigramSet(haystack) : haystack;
   let hit = 0;

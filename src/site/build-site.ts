@@ -50,7 +50,8 @@ export interface BuildOptions {
 }
 
 /** Wall time of each phase of one build, in milliseconds. */
-export interface BuildPhases { parse: number; render: number; data: number; index: number }
+/** Milliseconds per phase: parse (read + parse, or the cache), site (page data: units, authors, related), render, data, index. */
+export interface BuildPhases { parse: number; site: number; render: number; data: number; index: number }
 
 export interface BuildResult {
   outDir: string;
@@ -194,15 +195,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir);
 
   let t = performance.now();
-  const phases: BuildPhases = { parse: 0, render: 0, data: 0, index: 0 };
+  const phases: BuildPhases = { parse: 0, site: 0, render: 0, data: 0, index: 0 };
   const cache = options.cache;
   const parsedBefore = cache?.parsed.length ?? 0;
   const { papers, issues, errors, files } = await loadArchive(options.contentDir, process.cwd(), cache === undefined ? {} : { cache });
   if (errors.length > 0) throw new SiteBuildError(errors);
-  const data = deepFreeze(buildSiteData({ papers, issues }));
   const parsed = cache ? cache.parsed.slice(parsedBefore) : (files ?? issues.map((i) => i.file));
   phases.parse = performance.now() - t;
   log(`[parse] ${issues.length} files ${seconds(t)}${cache ? ` (${parsed.length} parsed, ${issues.length - parsed.length} from the cache)` : ""}`);
+
+  t = performance.now();
+  const data = deepFreeze(buildSiteData({ papers, issues }));
+  phases.site = performance.now() - t;
+  log(`[site] page data for ${data.articles.length} articles ${seconds(t)}`);
 
   const pathPrefix = normalizePrefix(options.pathPrefix);
   let config: SiteConfig;
@@ -214,7 +219,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const address = resolveSiteAddress(options.siteUrl, config, pathPrefix);
   if (address.source === "default") {
-    log(`[data] no site address (url: in ${path.join(options.contentDir, "site.yaml")} or --site-url): feeds, sitemap and data use the default ${address.root}`);
+    log(`[config] no site address (url: in ${path.join(options.contentDir, "site.yaml")} or --site-url): feeds, sitemap and data use the default ${address.root}`);
   }
   // Made before rendering so the /data/ page can show each file's size; written after, beside the pages.
   t = performance.now();

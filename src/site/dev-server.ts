@@ -77,7 +77,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * One line per build, e.g.
- * `[rebuild] re-parsed 1 of 5: content/hangye/001.txt · parse 0.1 s, render 1.1 s, data 0.1 s, index 0.4 s · 1.7 s after content/hangye/001.txt`
+ * `[rebuild] re-parsed 1 of 5: content/hangye/001.txt · parse 0.1 s, page data 0.1 s, render 1.1 s, data 0.1 s, index 0.4 s · 1.7 s after content/hangye/001.txt`
  */
 export function buildSummary(result: BuildResult, ms: number, changed: string[], first: boolean): string {
   const what = first ? "parsed" : "re-parsed";
@@ -85,7 +85,7 @@ export function buildSummary(result: BuildResult, ms: number, changed: string[],
   const p = result.phases;
   const more = changed.length > 3 ? ` (+${changed.length - 3} more)` : "";
   const why = changed.length ? ` after ${changed.slice(0, 3).join(", ")}${more}` : "";
-  return `[${first ? "build" : "rebuild"}] ${parsed} · parse ${secs(p.parse)}, render ${secs(p.render)}, data ${secs(p.data)}, index ${secs(p.index)} · ${secs(ms)}${why}`;
+  return `[${first ? "build" : "rebuild"}] ${parsed} · parse ${secs(p.parse)}, page data ${secs(p.site)}, render ${secs(p.render)}, data ${secs(p.data)}, index ${secs(p.index)} · ${secs(ms)}${why}`;
 }
 
 /** A path as the user would type it from here: relative inside the working folder, absolute outside it. */
@@ -117,7 +117,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         templateCache: false,
         withReport: !!options.withReport,
         // The phase lines are folded into the one summary line below; keep only notes (e.g. no site address) once.
-        log: (line) => { if (builds === 1 && !/^\[(parse|render|data|index)\] \d/.test(line)) log(line); },
+        log: (line) => { if (builds === 1 && !/^\[(parse|site|render|data|index)\] /.test(line)) log(line); },
       });
       log(buildSummary(result, performance.now() - t, changed, builds === 1));
       live?.built();

@@ -145,7 +145,7 @@ describe("baokan serve", () => {
   it("builds first, parsing every file, and serves the site with the reload script added to pages only as they are sent", async () => {
     const first = proc.out.find((l) => l.startsWith("[build] "))!;
     expect(first).toMatch(new RegExp(`parsed ${data.issues.length} of ${data.issues.length}`));
-    expect(first).toMatch(/parse \d+\.\d s, render \d+\.\d s, data \d+\.\d s, index \d+\.\d s/);
+    expect(first).toMatch(/parse \d+\.\d s, page data \d+\.\d s, render \d+\.\d s, data \d+\.\d s, index \d+\.\d s/);
     const home = await page("/");
     expect(home.status).toBe(200);
     expect(home.html).toMatch(/<script src="\/__baokan\/reload\.js" data-build="[^"]+" defer><\/script><\/head>/i);

@@ -66,7 +66,7 @@ describe("the demo archive build", () => {
 
   it("without a configured address, says so and gives feeds and sitemap the localhost default", async () => {
     // content/site.yaml leaves url: unset on purpose (see its comment), and no siteUrl was passed.
-    expect(buildLog.some((l) => /^\[data\] no site address .*http:\/\/localhost:8080\//.test(l))).toBe(true);
+    expect(buildLog.some((l) => /^\[config\] no site address .*http:\/\/localhost:8080\//.test(l))).toBe(true);
     expect(readFileSync(path.join(out, "feed.xml"), "utf8")).toContain("<id>http://localhost:8080/</id>");
     expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toContain("Sitemap: http://localhost:8080/sitemap.xml");
     // No canonical link to localhost: that would tell search engines the real page lives there.
