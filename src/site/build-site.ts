@@ -16,6 +16,7 @@ import { loadArchive } from "../content/load-archive.ts";
 import type { ParseCache } from "../content/parse-cache.ts";
 import type { SiteData } from "./site-types.ts";
 import { buildSiteData } from "./site-data.ts";
+import { prefixedUrl } from "./site-keys.ts";
 import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
 import { FEED_CAP } from "./feeds.ts";
 import { buildReport, REPORT_URL, type ReportData } from "./report.ts";
@@ -132,6 +133,8 @@ async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string
       (cfg as { benchmarks?: { config?: { setIsVerbose?(v: boolean): void } } }).benchmarks?.config?.setIsVerbose?.(false);
       // Not in eleventy.d.ts (src/site/eleventy.d.ts covers what .eleventy.ts calls); guarded like the line above.
       if (!templateCache) (cfg as { setUseTemplateCache?(use: boolean): void }).setUseTemplateCache?.(false);
+      // Templates link with `href` (see .eleventy.ts): the prefix join without the built-in `url` filter's cost.
+      cfg.addFilter("href", prefixedUrl(pathPrefix));
       cfg.addGlobalData("site", data);
       // Optional extras: templates must still render without them (a bare `eleventy` run from .eleventy.ts).
       cfg.addGlobalData("siteConfig", globals.siteConfig);

@@ -5,6 +5,7 @@
 declare module "@11ty/eleventy" {
   export interface EleventyUserConfig {
     addFilter(name: string, fn: (...args: any[]) => unknown): void;
+    getFilter(name: string): ((...args: any[]) => unknown) | undefined;
     addGlobalData(name: string, data: unknown): void;
     addPassthroughCopy(fileOrDir: string | Record<string, string>): void;
     setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;

@@ -113,3 +113,19 @@ export function formatLines(lines: ReadonlyArray<readonly [number, number]>): st
   const parts = lines.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`));
   return `第 ${parts.join("、")} 行`;
 }
+
+/**
+ * The templates' `url` filter: a site path under the path prefix ("/units/" → "/archive/units/"); absolute URLs and
+ * anything not starting with "/" pass through. Same results as Eleventy's own filter for the links this site makes,
+ * without its `new URL()` try/catch on every call — 5 % of render time at 1,000 articles (bench, cpu profile).
+ */
+export function prefixedUrl(prefix: string): (url: string | null | undefined) => string {
+  const root = prefix.endsWith("/") ? prefix : `${prefix}/`;
+  return (url) => {
+    const u = url ?? "";
+    if (u === "") return "."; // as Eleventy's filter answers an empty or missing link
+    if (u === "/") return root;
+    if (!u.startsWith("/") || u.startsWith("//")) return u;
+    return root + u.slice(1);
+  };
+}
