@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { readConfigFile } from "./config-file.ts";
 import { InputError } from "../errors.ts";
 import { decode } from "../parse/decode.ts";
 import { parseText } from "../parse/pipeline.ts";
@@ -140,20 +140,9 @@ export async function unitsOf(contentDir: string, projectRoot = process.cwd()): 
 }
 
 export async function readPaperInfo(dir: string, slug: string): Promise<PaperInfo> {
-  for (const f of ["paper.yaml", "paper.yml", "paper.json"]) {
-    const p = path.join(dir, f);
-    let raw: string;
-    try {
-      raw = await readFile(p, "utf8");
-    } catch {
-      continue;
-    }
-    let data: Record<string, unknown>;
-    try {
-      data = (f.endsWith(".json") ? JSON.parse(raw) : parseYaml(raw)) ?? {};
-    } catch (e) {
-      throw new InputError(p, `not valid ${f.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`);
-    }
+  const found = await readConfigFile(dir, ["paper.yaml", "paper.yml", "paper.json"]);
+  if (found) {
+    const data = (typeof found.data === "object" && found.data !== null ? found.data : {}) as Record<string, unknown>;
     const s = (k: string) => (typeof data[k] === "string" ? (data[k] as string) : null);
     return { slug, name: s("name") ?? slug, publisher: s("publisher"), description: s("description") };
   }

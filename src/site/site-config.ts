@@ -13,9 +13,7 @@
  * `url: https://example.org/` + `/archive/` → https://example.org/archive/. A url that already ends with the
  * prefix (`https://example.org/archive/`) is taken as it is, so either way of writing it gives the same root.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { readConfigFile } from "../content/config-file.ts";
 import { InputError } from "../errors.ts";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080/";
@@ -53,21 +51,9 @@ function httpUrl(text: string): URL | null {
 
 /** Reads content/site.yaml (or .yml); a missing file is an empty config, a broken one an InputError with its line. */
 export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
-  for (const name of ["site.yaml", "site.yml"]) {
-    const file = path.join(contentDir, name);
-    let raw: string;
-    try {
-      raw = await readFile(file, "utf8");
-    } catch {
-      continue;
-    }
-    let data: unknown;
-    try {
-      data = parseYaml(raw) ?? {};
-    } catch (e) {
-      const line = e instanceof YAMLParseError ? (e.linePos?.[0]?.line ?? null) : null;
-      throw new InputError(file, `not valid YAML: ${(e as Error).message.split("\n")[0]}`, line);
-    }
+  const found = await readConfigFile(contentDir, ["site.yaml", "site.yml"]);
+  if (found) {
+    const { file, data } = found;
     if (typeof data !== "object" || Array.isArray(data) || data === null) throw new InputError(file, "expected keys url, title, description");
     const d = data as Record<string, unknown>;
     const str = (k: string) => (typeof d[k] === "string" && (d[k] as string).trim() ? (d[k] as string).trim() : null);
