@@ -19,6 +19,8 @@ export interface StageFigures {
 export interface RunFigures {
   stages: Record<string, StageFigures>;
   total: StageFigures;
+  /** Figures the build printed itself (indexOwnS: the index's own wall time, which overlaps rendering). */
+  notes?: Record<string, number>;
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -29,6 +31,7 @@ export async function measureBuild(mode: "baokan" | "floor", contentDir: string,
   });
   const sampler = new TreeSampler(child.pid!);
   const marks: [string, number][] = [];
+  const notes: Record<string, number> = {};
   let buf = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     buf += chunk;
@@ -37,6 +40,8 @@ export async function measureBuild(mode: "baokan" | "floor", contentDir: string,
       buf = buf.slice(nl + 1);
       const m = /^@@mark (\w+) (\d+)$/.exec(line);
       if (m) { sampler.take(); marks.push([m[1]!, Number(m[2])]); }
+      const note = /^@@note (\w+) ([\d.]+)$/.exec(line);
+      if (note) notes[note[1]!] = Number(note[2]);
     }
   });
   const code: number = await new Promise((resolve) => child.on("close", resolve));
@@ -56,7 +61,7 @@ export async function measureBuild(mode: "baokan" | "floor", contentDir: string,
     stages[name] = figures(prev, t);
     prev = t;
   }
-  return { stages, total: figures(at("start")!, at("end")!) };
+  return { stages, total: figures(at("start")!, at("end")!), notes };
 }
 
 export async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {

@@ -72,9 +72,9 @@ async function runSize(n: number, work: string): Promise<SizeResult> {
 }
 
 function table(results: SizeResult[]): string {
-  const head = ["N", "files", "raw MB", "parse s", "page data s", "render s", "index s", "total s", "CPU s", "peak MB", "MB/s/core", "out MB", "out files", "1st search kB", "add-1 s", "floor s", "floor MB", "×floor"];
+  const head = ["N", "files", "raw MB", "parse s", "page data s", "render s", "index s", "index own s", "total s", "CPU s", "peak MB", "MB/s/core", "out MB", "out files", "1st search kB", "add-1 s", "floor s", "floor MB", "×floor"];
   const rows = results.map((r) => [
-    r.articlesAsked, r.files, r.rawMB, r.build.stages.parse?.wallS, r.build.stages.site?.wallS, r.build.stages.render?.wallS, r.build.stages.index?.wallS,
+    r.articlesAsked, r.files, r.rawMB, r.build.stages.parse?.wallS, r.build.stages.site?.wallS, r.build.stages.render?.wallS, r.build.stages.index?.wallS, r.build.notes?.indexOwnS ?? "–",
     r.build.total.wallS, r.build.total.cpuS, r.build.total.peakRssMB, r.parseMBPerCpuS, r.output.MB, r.output.files,
     r.firstSearch?.totalKB ?? "–", r.addOneIssue?.total.wallS ?? "–", r.floor?.total.wallS ?? "–", r.floor?.total.peakRssMB ?? "–", r.ratioToFloor ?? "–",
   ].map(String));

@@ -113,8 +113,12 @@ type BuildCliOptions = { content: string; out: string; pathPrefix?: string; site
 
 async function runBuild(opts: BuildCliOptions): Promise<void> {
   const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
-  const { buildSite } = await import("../site/build-site.ts");
-  const extra = { ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}) };
+  const { buildSite, defaultStateDir } = await import("../site/build-site.ts");
+  const extra = {
+    ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), ...(opts.siteUrl ? { siteUrl: opts.siteUrl } : {}),
+    // --no-cache means a build from nothing: no parse cache, no reused index shards.
+    ...(opts.cache ? { stateDir: defaultStateDir(opts.out) } : {}),
+  };
   await buildSite({ contentDir: opts.content, outDir: opts.out, cache, withReport: !!opts.withReport, ...extra });
   if (cache) console.log(`[cache] ${cache.stats.hits} reused, ${cache.stats.misses} parsed (${path.relative(process.cwd(), cache.dir)})`);
   if (opts.withReport) console.log(`[report] ${path.join(displayPath(opts.out), "report", "index.html")} — the parse-quality page, at ${opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, "/") : "/"}report/ of the site`);

@@ -6,23 +6,23 @@
  * when every phase has succeeded, so a bad input file (or a template bug) never leaves a half-built or empty site
  * where the old one was.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { InputError } from "../errors.ts";
 import { loadArchive } from "../content/load-archive.ts";
-import type { ParseCache } from "../content/parse-cache.ts";
-import type { SiteData } from "./site-types.ts";
+import { DEFAULT_CACHE_DIR, type ParseCache } from "../content/parse-cache.ts";
 import { buildSiteData } from "./site-data.ts";
-import { prefixedUrl } from "./site-keys.ts";
+import { renderSite } from "./render-site.ts";
+import { searchRecords } from "./search-records.ts";
+import { writeSearchIndex } from "./search-index.ts";
 import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
-import { FEED_CAP } from "./feeds.ts";
-import { buildReport, REPORT_URL, type ReportData } from "./report.ts";
+import { FEED_CAP, robotsTxt, sitemapFiles } from "./feeds.ts";
+import { pageFingerprints } from "./page-fingerprints.ts";
+import { forgetRender, mergeInto, planRender, saveRender } from "./incremental.ts";
+import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
-
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface BuildOptions {
   contentDir: string;
@@ -48,9 +48,21 @@ export interface BuildOptions {
   templateCache?: boolean;
   /** Render the parse-quality page /report/ (report.ts); without it there is no /report/ at all. */
   withReport?: boolean;
+  /**
+   * A folder this build may keep state in for the next one: the search index shards, reused when their issues
+   * are unchanged (search-index.ts). `baokan build` and `serve` pass one under .cache/baokan; without it every
+   * build indexes everything.
+   */
+  stateDir?: string;
+  /** Articles per search-index shard (search-index.ts SHARD_ARTICLES); tests set it small. */
+  shardArticles?: number;
 }
 
-/** Wall time of each phase of one build, in milliseconds. */
+/** The state folder `baokan build`/`serve` keep for an output folder: .cache/baokan/site-<hash of its path>. */
+export function defaultStateDir(outDir: string): string {
+  return path.join(DEFAULT_CACHE_DIR, `site-${createHash("sha1").update(path.resolve(outDir)).digest("hex").slice(0, 12)}`);
+}
+
 /** Milliseconds per phase: parse (read + parse, or the cache), site (page data: units, authors, related), render, data, index. */
 export interface BuildPhases { parse: number; site: number; render: number; data: number; index: number }
 
@@ -99,80 +111,6 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-let tsxRegistered = false;
-
-/** Eleventy loads .eleventy.ts with a plain import(); outside a tsx process (vitest, plain node) that needs tsx's hooks. */
-async function ensureTsLoader(): Promise<void> {
-  if (tsxRegistered) return;
-  const { register } = await import("tsx/esm/api");
-  register();
-  tsxRegistered = true;
-}
-
-interface RenderGlobals {
-  siteConfig: SiteConfigGlobal;
-  downloads: Record<string, { bytes: number; size: string }>;
-  /** The parse-quality report, or null: then templates/report.njk is not rendered. */
-  report: ReportData | null;
-}
-
-async function renderSite(data: SiteData, globals: RenderGlobals, outDir: string, pathPrefix: string, templateCache = true): Promise<number> {
-  await ensureTsLoader();
-  const { default: Eleventy } = await import("@11ty/eleventy");
-  // Eleventy resolves its input and config against the working directory, so hand it paths relative to it.
-  const rel = (p: string) => path.relative(process.cwd(), path.join(PROJECT_ROOT, p)) || ".";
-  const elev = new Eleventy(rel("templates"), outDir, {
-    configPath: rel(".eleventy.ts"),
-    quietMode: true,
-    ...(pathPrefix !== "/" ? { pathPrefix } : {}),
-    config: (cfg) => {
-      // Eleventy's "Benchmark … url Nunjucks Filter" warnings ignore quietMode (the group is made before it is
-      // read); they are timing notes, not problems, and would land in every editor's build log. Guarded: internal API.
-      (cfg as { benchmarks?: { config?: { setIsVerbose?(v: boolean): void } } }).benchmarks?.config?.setIsVerbose?.(false);
-      // Not in eleventy.d.ts (src/site/eleventy.d.ts covers what .eleventy.ts calls); guarded like the line above.
-      if (!templateCache) (cfg as { setUseTemplateCache?(use: boolean): void }).setUseTemplateCache?.(false);
-      // Templates link with `href` (see .eleventy.ts): the prefix join without the built-in `url` filter's cost.
-      cfg.addFilter("href", prefixedUrl(pathPrefix));
-      cfg.addGlobalData("site", data);
-      // Optional extras: templates must still render without them (a bare `eleventy` run from .eleventy.ts).
-      cfg.addGlobalData("siteConfig", globals.siteConfig);
-      cfg.addGlobalData("downloads", globals.downloads);
-      if (globals.report) cfg.addGlobalData("report", globals.report);
-      // Guarded like the lines above: `ignores` is not in eleventy.d.ts.
-      else (cfg as { ignores?: Set<string> }).ignores?.add(rel("templates/report.njk"));
-    },
-  });
-  elev.disableLogger();
-  const [, templates] = await elev.write();
-  return templates.filter((t) => t.outputPath).length;
-}
-
-/** Pagefind's Node API talks to one shared service process, and close() ends it for every caller: one at a time. */
-let indexQueue: Promise<unknown> = Promise.resolve();
-
-function indexSite(siteDir: string): Promise<number> {
-  const run = indexQueue.then(() => indexOnce(siteDir));
-  indexQueue = run.catch(() => {});
-  return run;
-}
-
-async function indexOnce(siteDir: string): Promise<number> {
-  // The Node API drives pagefind_extended when it is installed (it is, via @pagefind/<platform>), and only the
-  // extended build segments Chinese text into words.
-  const pagefind = await import("pagefind");
-  try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-    return added.page_count;
-  } finally {
-    await pagefind.close();
-  }
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -237,23 +175,52 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
   try {
+    // The index is made from the records, not the rendered pages, so it runs in Pagefind's own process while
+    // Eleventy renders: on two cores the two phases overlap.
     t = performance.now();
-    const pages = await renderSite(data, { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]), report }, tmp, pathPrefix, options.templateCache);
+    const records = searchRecords(data);
+    const indexStart = t;
+    const indexing = writeSearchIndex(records, path.join(tmp, "pagefind"), {
+      ...(options.stateDir ? { stateDir: path.join(options.stateDir, "search-index") } : {}),
+      ...(options.shardArticles ? { shardArticles: options.shardArticles } : {}),
+    })
+      .then((r) => ({ ...r, ms: performance.now() - indexStart }));
+    indexing.catch(() => {}); // awaited below; this keeps a failure from being reported as unhandled meanwhile
+
+    // With a state folder, only the pages whose fingerprint changed since the last build are rendered (incremental.ts).
+    t = performance.now();
+    const globals = { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]), report };
+    const fingerprints = options.stateDir ? pageFingerprints(data, globals, { pathPrefix }) : null;
+    const plan = await planRender(options.stateDir, outDir, fingerprints);
+    const pages = await renderSite(data, globals, tmp, pathPrefix, options.templateCache, plan.only);
     phases.render = performance.now() - t;
-    log(`[render] ${pages} pages ${seconds(t)}`);
+    log(`[render] ${plan.only ? `${pages} of ${fingerprints!.size} pages (the rest unchanged${plan.removed.size ? `, ${plan.removed.size} removed` : ""})` : `${pages} pages`} ${seconds(t)}`);
 
     t = performance.now() - dataMs;
-    const out = [...datasets, ...feeds, ...(await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []))];
+    // The sitemap lists every page: the fingerprints name them all when only some were rendered.
+    const pagePaths = fingerprints ? [...fingerprints.keys()].filter((u) => u !== REPORT_URL) : null;
+    const crawler = pagePaths
+      ? [...sitemapFiles(address.root, pagePaths).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(address.root) }]
+      : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
+    const out = [...datasets, ...feeds, ...crawler];
     const bytes = await writeOutFiles(tmp, out);
     phases.data = performance.now() - t;
     log(`[data] ${out.length} files (JSON, CSV, ${feeds.length} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB ${seconds(t)}`);
 
     t = performance.now();
-    const indexedPages = await indexSite(tmp);
+    const indexed = await indexing;
+    // The index phase is the wait beyond rendering; its own wall time is in the log line.
     phases.index = performance.now() - t;
-    log(`[index] ${indexedPages} pages ${seconds(t)}`);
+    const indexedPages = indexed.articles;
+    const reused = indexed.shards - indexed.indexedShards;
+    log(`[index] ${indexedPages} pages in ${indexed.shards} shard${indexed.shards === 1 ? "" : "s"}${reused ? ` (${reused} reused, ${indexed.indexedArticles} articles indexed)` : ""} ${(indexed.ms / 1000).toFixed(1)} s, ${seconds(t)} after the pages`);
 
-    await swapInto(tmp, outDir);
+    await forgetRender(options.stateDir);
+    const written = out.map((f) => f.path);
+    const writtenSet = new Set(written);
+    if (plan.only) await mergeInto(tmp, outDir, plan.removed, plan.previousFiles.filter((f) => !writtenSet.has(f)));
+    else await swapInto(tmp, outDir);
+    await saveRender(options.stateDir, outDir, fingerprints, written);
     return {
       outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,
     };

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { watch, type FSWatcher } from "chokidar";
 import type { ParseCache } from "../content/parse-cache.ts";
 import { InputError } from "../errors.ts";
-import { buildSite, SiteBuildError, type BuildResult } from "./build-site.ts";
+import { buildSite, defaultStateDir, SiteBuildError, type BuildResult } from "./build-site.ts";
 import { rebuildScheduler, type RebuildScheduler } from "./dev-server-schedule.ts";
 import { LiveReload } from "./live-reload.ts";
 import { serve, type RunningServer } from "./serve.ts";
@@ -113,6 +113,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
         ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
         ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.cache ? { stateDir: defaultStateDir(options.outDir) } : {}),
         // A template saved while serving must show in the next build, not Eleventy's in-process copy of it.
         templateCache: false,
         withReport: !!options.withReport,

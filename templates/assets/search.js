@@ -3,6 +3,7 @@
 // search can be bookmarked or shared and opening such a URL runs it again. Article text reaches the page only as
 // text nodes (textContent / createTextNode), never as HTML.
 import { excerptParts, markParts, markTerms, parseQuery, runSearch } from "./rank.js";
+import { openIndex } from "./pagefind-shards.js";
 
 const FILTERS = ["paper", "unit", "year", "kind"];
 const DEBOUNCE_MS = 250;
@@ -224,9 +225,11 @@ async function start() {
   sortSelect.value = state.sort;
   body.hidden = false;
   status.textContent = state.q || Object.keys(state.filters).length ? "正在载入搜索索引……" : "";
-  pagefind = await import(`${base}pagefind/pagefind.js`);
-  await pagefind.options({ baseUrl: base });
-  await pagefind.init();
+  pagefind = await openIndex(base);
+  if (!pagefind) {
+    status.textContent = "档案里还没有可搜索的文章。";
+    return;
+  }
   allFilters = await pagefind.filters();
   // Chosen values from the URL must exist as options before they can be selected.
   for (const f of FILTERS) {

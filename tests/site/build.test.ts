@@ -55,12 +55,15 @@ describe("the demo archive build", () => {
     // data-pagefind-body exactly on the article pages, so paper, issue and unit lists never show up as results.
     const bodies = htmlFiles(out).filter((f) => readFileSync(f, "utf8").includes("data-pagefind-body"));
     expect(bodies.sort()).toEqual(data.articles.map((a) => page(a.url)).sort());
-    for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]) {
-      expect(existsSync(path.join(out, "pagefind", f)), f).toBe(true);
+    // The index: shards.json lists the shards (one for the demo), each a whole Pagefind bundle.
+    const shards = JSON.parse(readFileSync(path.join(out, "pagefind", "shards.json"), "utf8")).shards as string[];
+    expect(shards.length).toBe(1);
+    for (const f of ["pagefind.js", "pagefind-entry.json"]) {
+      expect(existsSync(path.join(out, "pagefind", shards[0]!, f)), f).toBe(true);
     }
-    expect(readdirSync(path.join(out, "pagefind", "index")).some((f) => f.endsWith(".pf_index"))).toBe(true);
+    expect(readdirSync(path.join(out, "pagefind", shards[0]!, "index")).some((f) => f.endsWith(".pf_index"))).toBe(true);
     expect(existsSync(path.join(out, "assets", "style.css"))).toBe(true);
-    const res = await fetch(new URL("pagefind/pagefind-entry.json", server.url));
+    const res = await fetch(new URL(`pagefind/${shards[0]}/pagefind-entry.json`, server.url));
     expect(res.headers.get("content-type")).toContain("application/json");
   });
 

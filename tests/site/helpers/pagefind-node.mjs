@@ -6,6 +6,8 @@
 // query into words (电解厂 → 电解 厂) — without that, Node would search a different query than the browser; and it
 // fetches its index with root-relative URLs (/pagefind/…), which Node's fetch needs resolved against the site.
 
+import { openIndex } from "../../../templates/assets/pagefind-shards.js";
+
 /** @param {string} siteUrl the site root, prefix included, ending in "/" */
 export async function loadPagefind(siteUrl, options = {}) {
   const root = new URL(siteUrl);
@@ -16,8 +18,8 @@ export async function loadPagefind(siteUrl, options = {}) {
   globalThis.window ??= { location: root };
   const fetchFromNode = globalThis.fetch;
   globalThis.fetch = (input, init) => fetchFromNode(new URL(String(input), root), init);
-  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: root.pathname, ...options });
-  await pagefind.init();
+  // The same opener the search page uses: shards.json, the first shard's bundle, the others merged in.
+  const pagefind = await openIndex(root.pathname, { importModule: (u) => import(new URL(u, root).href) });
+  if (pagefind && Object.keys(options).length > 0) await pagefind.options(options);
   return pagefind;
 }

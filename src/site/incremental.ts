@@ -1,0 +1,117 @@
+/**
+ * Incremental rendering: with a state folder, a build remembers each page's fingerprint (page-fingerprints.ts: a
+ * hash of everything the page shows) and the next build renders only the pages whose fingerprint changed, then
+ * moves them into the existing site. Adding one issue to a 30,000-article archive re-renders its own pages and
+ * the pages that list or link it (its paper, dates, units, people, neighbours, related articles), not the rest.
+ *
+ * The old site must be the one the fingerprints describe: the state records the output folder and the
+ * pagefind/shards.json it wrote, and anything else (a site built without state, by hand, or by an interrupted
+ * move) means a full build. The state is deleted before files are moved, so a crash mid-move forces a full build.
+ */
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { diffFingerprints } from "./page-fingerprints.ts";
+
+const FORMAT = "1";
+const STATE_FILE = "render.json";
+/** Above this share of changed pages a full render into a fresh folder is as quick and simpler. */
+const MAX_CHANGED_SHARE = 0.5;
+
+interface RenderState {
+  format: string;
+  outDir: string;
+  shards: string;
+  fingerprints: Record<string, string>;
+  /** The data files (JSON, CSV, feeds, sitemap) the build wrote beside the pages, as site paths. */
+  files: string[];
+}
+
+export interface RenderPlan {
+  /** Pages to render; undefined means all of them (a full build). */
+  only?: Set<string>;
+  removed: Set<string>;
+  /** The data files the last build wrote; those this build does not write again are deleted with the pages. */
+  previousFiles: string[];
+  /** Why the build is full, for the log; undefined for an incremental one. */
+  fullBecause?: string;
+}
+
+async function readText(file: string): Promise<string | null> {
+  return readFile(file, "utf8").catch(() => null);
+}
+
+export async function planRender(stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null): Promise<RenderPlan> {
+  const full = (why: string): RenderPlan => ({ removed: new Set(), previousFiles: [], fullBecause: why });
+  if (!stateDir || !fingerprints) return full("no state folder");
+  const raw = await readText(path.join(stateDir, STATE_FILE));
+  if (!raw) return full("no earlier build");
+  let state: RenderState;
+  try {
+    state = JSON.parse(raw) as RenderState;
+  } catch {
+    return full("unreadable state");
+  }
+  if (state.format !== FORMAT || state.outDir !== outDir) return full("state from another build");
+  if ((await readText(path.join(outDir, "pagefind", "shards.json"))) !== state.shards) return full("the site folder is not the one last built");
+  const { changed, removed } = diffFingerprints(new Map(Object.entries(state.fingerprints)), fingerprints);
+  if (changed.size > fingerprints.size * MAX_CHANGED_SHARE) return full(`${changed.size} of ${fingerprints.size} pages changed`);
+  return { only: changed, removed, previousFiles: state.files ?? [] };
+}
+
+export async function forgetRender(stateDir: string | undefined): Promise<void> {
+  if (stateDir) await rm(path.join(stateDir, STATE_FILE), { force: true });
+}
+
+export async function saveRender(stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null, files: string[]): Promise<void> {
+  if (!stateDir || !fingerprints) return;
+  const shards = await readText(path.join(outDir, "pagefind", "shards.json"));
+  if (shards === null) return;
+  const state: RenderState = { format: FORMAT, outDir, shards, fingerprints: Object.fromEntries(fingerprints), files };
+  await mkdir(stateDir, { recursive: true });
+  const tmp = path.join(stateDir, `${STATE_FILE}.tmp-${process.pid}`);
+  await writeFile(tmp, JSON.stringify(state));
+  await rename(tmp, path.join(stateDir, STATE_FILE));
+}
+
+/** The page file of a site URL ("/jinlv/2024-01/01/" → <dir>/jinlv/2024-01/01/index.html). */
+function pageFile(dir: string, url: string): string {
+  return path.join(dir, ...url.split("/").filter(Boolean), "index.html");
+}
+
+/**
+ * Moves what an incremental build wrote into `fresh` over the site in `target`: every file (pages, data files,
+ * assets) replaces its namesake; the search bundle (pagefind/) is swapped as a whole; the pages of `removed` URLs
+ * and the files at the site paths in `staleFiles` are deleted. `fresh` is gone afterwards.
+ */
+export async function mergeInto(fresh: string, target: string, removed: ReadonlySet<string>, staleFiles: readonly string[] = []): Promise<void> {
+  const made = new Set<string>();
+  const move = async (rel: string): Promise<void> => {
+    for (const entry of await readdir(path.join(fresh, rel), { withFileTypes: true })) {
+      const r = path.join(rel, entry.name);
+      if (r === "pagefind") continue;
+      if (entry.isDirectory()) {
+        await move(r);
+        continue;
+      }
+      const dir = path.dirname(path.join(target, r));
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      await rename(path.join(fresh, r), path.join(target, r));
+    }
+  };
+  await move("");
+  const old = path.join(target, `pagefind.old-${process.pid}-${randomBytes(3).toString("hex")}`);
+  await rename(path.join(target, "pagefind"), old).catch(() => {});
+  await rename(path.join(fresh, "pagefind"), path.join(target, "pagefind"));
+  await rm(old, { recursive: true, force: true });
+  for (const url of removed) {
+    const file = pageFile(target, url);
+    await rm(file, { force: true });
+    await rmdir(path.dirname(file)).catch(() => {}); // only if now empty
+  }
+  for (const file of staleFiles) await rm(path.join(target, ...file.split("/").filter(Boolean)), { force: true });
+  await rm(fresh, { recursive: true, force: true });
+}

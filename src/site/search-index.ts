@@ -1,0 +1,194 @@
+/**
+ * The search index: the article records (search-records.ts) in Pagefind indexes of bounded size — shards — which
+ * the search page opens together (Pagefind's mergeIndex; templates/assets/pagefind-shards.js).
+ *
+ * Why shards: Pagefind holds a whole index in memory until it is written, about 0.2 MB per Chinese article, so
+ * one index over 30,000 articles would need several GB; a shard of SHARD_ARTICLES is bounded whatever the archive's
+ * size. And a shard is the unit of reuse: with a state folder, each shard is kept there under an id made from the
+ * hashes of its issues, and a later build reuses every shard whose issues are all unchanged. A new issue goes into
+ * a new small shard of its own; nothing already indexed is indexed again. Small shards are merged (re-indexed
+ * together) once there are more than MAX_SMALL_SHARDS of them, so the number a search opens stays bounded.
+ *
+ * Layout in the site: pagefind/shards.json ({"shards": [id, ...]}) and pagefind/<id>/, each a complete Pagefind
+ * bundle; the first shard's pagefind.js and wasm serve the whole search.
+ */
+import { createHash } from "node:crypto";
+import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { IssueRecords } from "./search-records.ts";
+
+/** Articles per shard: ~0.2 MB of indexer memory each, so a shard peaks near 1 GB (measured: bench/). */
+export const SHARD_ARTICLES = 5000;
+/** A shard under half the size is "small"; past this many small shards they are merged into one. */
+export const MAX_SMALL_SHARDS = 4;
+/** Bumped when the records or the shard format change, so no old shard is reused. */
+const FORMAT = "1";
+
+export interface ShardPlan {
+  id: string;
+  issues: { key: string; hash: string }[];
+  articles: number;
+}
+
+interface Manifest {
+  format: string;
+  shards: ShardPlan[];
+}
+
+export interface IndexResult {
+  articles: number;
+  shards: number;
+  /** Shards indexed by this build (the rest were reused from the state folder). */
+  indexedShards: number;
+  indexedArticles: number;
+}
+
+function shardId(issues: { key: string; hash: string }[]): string {
+  const h = createHash("sha1").update(FORMAT);
+  for (const i of issues) h.update(`${i.key}\u0000${i.hash}\n`);
+  return `s${h.digest("hex").slice(0, 12)}`;
+}
+
+function chunk(groups: IssueRecords[], size: number): ShardPlan[] {
+  const out: ShardPlan[] = [];
+  let cur: IssueRecords[] = [];
+  let n = 0;
+  const flush = () => {
+    if (cur.length === 0) return;
+    const issues = cur.map((g) => ({ key: g.key, hash: g.hash }));
+    out.push({ id: shardId(issues), issues, articles: n });
+    cur = [];
+    n = 0;
+  };
+  for (const g of groups) {
+    if (n > 0 && n + g.records.length > size) flush();
+    cur.push(g);
+    n += g.records.length;
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Which shards this build needs: every previous shard whose issues are all present and unchanged is kept; the
+ * other issues (new, changed, or left over from a shard that lost one) are cut into new shards in paper/date
+ * order. When that leaves more than MAX_SMALL_SHARDS small shards, the small ones are merged and cut again.
+ */
+export function planShards(groups: IssueRecords[], previous: ShardPlan[], size = SHARD_ARTICLES): ShardPlan[] {
+  const current = new Map(groups.map((g) => [g.key, g.hash]));
+  const kept = previous.filter((s) => s.issues.every((i) => current.get(i.key) === i.hash));
+  const covered = new Set(kept.flatMap((s) => s.issues.map((i) => i.key)));
+  let plan = [...kept, ...chunk(groups.filter((g) => !covered.has(g.key)), size)];
+  const small = plan.filter((s) => s.articles < size / 2);
+  if (small.length > MAX_SMALL_SHARDS) {
+    const smallKeys = new Set(small.flatMap((s) => s.issues.map((i) => i.key)));
+    plan = [...plan.filter((s) => s.articles >= size / 2), ...chunk(groups.filter((g) => smallKeys.has(g.key)), size)];
+  }
+  return plan;
+}
+
+async function readManifest(stateDir: string): Promise<ShardPlan[]> {
+  try {
+    const m = JSON.parse(await readFile(path.join(stateDir, "manifest.json"), "utf8")) as Manifest;
+    return m.format === FORMAT && Array.isArray(m.shards) ? m.shards : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Pagefind's Node API talks to one shared service process, and close() ends it for every caller: one build at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export interface IndexOptions {
+  /** See the module comment; omitted, every shard is indexed afresh. */
+  stateDir?: string;
+  /** Shard size in articles (SHARD_ARTICLES); tests make it small to get several shards from the demo. */
+  shardArticles?: number;
+}
+
+export function writeSearchIndex(groups: IssueRecords[], bundleDir: string, options: IndexOptions = {}): Promise<IndexResult> {
+  const run = queue.then(() => writeOnce(groups, bundleDir, options.stateDir, options.shardArticles ?? SHARD_ARTICLES));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function indexShard(shard: ShardPlan, byKey: Map<string, IssueRecords>, outDir: string): Promise<void> {
+  const pagefind = await import("pagefind");
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
+  try {
+    for (const issue of shard.issues) {
+      for (const record of byKey.get(issue.key)!.records) {
+        const added = await index.addCustomRecord(record);
+        if (added.errors.length) throw new Error(`pagefind: ${record.url}: ${added.errors.join("; ")}`);
+      }
+    }
+    const written = await index.writeFiles({ outputPath: outDir });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+  } finally {
+    // Frees the shard's memory in the service before the next one starts.
+    await index.deleteIndex();
+  }
+}
+
+/** Hard links when the state folder and the site are on one file system (shard files are never rewritten). */
+async function linkTree(from: string, to: string): Promise<void> {
+  try {
+    await mkdir(to, { recursive: true });
+    for (const entry of await readdir(from, { withFileTypes: true })) {
+      const src = path.join(from, entry.name);
+      const dst = path.join(to, entry.name);
+      if (entry.isDirectory()) await linkTree(src, dst);
+      else await link(src, dst);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    await cp(from, to, { recursive: true });
+  }
+}
+
+async function writeOnce(groups: IssueRecords[], bundleDir: string, stateDir: string | undefined, size: number): Promise<IndexResult> {
+  const byKey = new Map(groups.map((g) => [g.key, g]));
+  if (stateDir) await mkdir(stateDir, { recursive: true });
+  const previous = stateDir ? await readManifest(stateDir) : [];
+  const plan = planShards(groups, previous, size);
+  const reuse = new Set(previous.map((s) => s.id));
+  await mkdir(bundleDir, { recursive: true });
+  let indexedShards = 0;
+  let indexedArticles = 0;
+  const pagefind = plan.some((s) => !(stateDir && reuse.has(s.id))) ? await import("pagefind") : null;
+  try {
+    for (const shard of plan) {
+      const target = path.join(bundleDir, shard.id);
+      if (stateDir && reuse.has(shard.id)) {
+        await linkTree(path.join(stateDir, shard.id), target);
+        continue;
+      }
+      if (stateDir) {
+        // Written into the state folder first (under a temp name, so a failed build leaves no half shard there).
+        const tmp = path.join(stateDir, `${shard.id}.tmp-${process.pid}`);
+        await rm(tmp, { recursive: true, force: true });
+        await indexShard(shard, byKey, tmp);
+        await rm(path.join(stateDir, shard.id), { recursive: true, force: true });
+        await rename(tmp, path.join(stateDir, shard.id));
+        await linkTree(path.join(stateDir, shard.id), target);
+      } else {
+        await indexShard(shard, byKey, target);
+      }
+      indexedShards++;
+      indexedArticles += shard.articles;
+    }
+  } finally {
+    await pagefind?.close();
+  }
+  await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify({ shards: plan.map((s) => s.id) })}\n`);
+  if (stateDir) {
+    await writeFile(path.join(stateDir, "manifest.json"), `${JSON.stringify({ format: FORMAT, shards: plan } satisfies Manifest)}\n`);
+    // Shards no build will ask for again.
+    const live = new Set(plan.map((s) => s.id));
+    for (const name of await readdir(stateDir)) {
+      if (/^s[0-9a-f]{12}$/.test(name) && !live.has(name)) await rm(path.join(stateDir, name), { recursive: true, force: true });
+    }
+  }
+  return { articles: groups.reduce((n, g) => n + g.records.length, 0), shards: plan.length, indexedShards, indexedArticles };
+}

@@ -1,0 +1,81 @@
+/**
+ * Incremental builds (src/site/incremental.ts): with a state folder, a rebuild renders only the pages whose
+ * fingerprint changed and moves them into the old site. What must hold: the site it leaves is the site a full build
+ * makes from the same content (every page and data file byte for byte; only the search shards are cut
+ * differently), and it rendered only a part of the pages.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildSite, type BuildResult } from "../../src/site/build-site.ts";
+import { loadArchive } from "../../src/content/load-archive.ts";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-incremental-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Every file under `dir` but the search bundle, path → bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    if (f === "pagefind" || f.startsWith(`pagefind${path.sep}`)) continue;
+    const p = path.join(dir, f);
+    try { out.set(f, readFileSync(p)); } catch { /* a folder */ }
+  }
+  return out;
+}
+
+function expectSameSite(actual: string, expected: string): void {
+  const a = snapshot(actual);
+  const b = snapshot(expected);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  const differ = [...b.keys()].filter((k) => !a.get(k)!.equals(b.get(k)!));
+  expect(differ).toEqual([]);
+}
+
+describe("an incremental build", () => {
+  it("renders only what changed, and leaves the same site a full build makes", async () => {
+    const content = path.join(tmp, "content");
+    cpSync("content", content, { recursive: true });
+    const state = path.join(tmp, "state");
+    const site = path.join(tmp, "site");
+    const logs: string[] = [];
+    const build = (): Promise<BuildResult> => buildSite({ contentDir: content, outDir: site, stateDir: state, log: (l) => logs.push(l) });
+
+    const first = await build();
+    const unchanged = await build();
+    expect(unchanged.pages).toBe(0); // nothing changed: nothing rendered
+    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toContain(`0 of ${first.pages} pages`);
+
+    // An editor adds an issue: a copy of one of the archive's under a new date.
+    const archive = await loadArchive(content);
+    const src = archive.issues.find((i) => i.paper === archive.papers[0]!.slug && i.articles.length > 3)!;
+    writeFileSync(path.join(content, archive.papers[0]!.slug, "2099-01-01.txt"), readFileSync(src.file));
+    const added = await build();
+    expect(added.pages).toBeGreaterThan(src.articles.length); // its articles, its issue page and the lists
+    expect(added.pages).toBeLessThan(first.pages);
+
+    const full = path.join(tmp, "full");
+    await buildSite({ contentDir: content, outDir: full, log: () => {} });
+    expectSameSite(site, full);
+
+    // And the issue removed again: its pages are deleted, the rest is again what a full build makes.
+    rmSync(path.join(content, archive.papers[0]!.slug, "2099-01-01.txt"));
+    await build();
+    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toMatch(/removed/);
+    const full2 = path.join(tmp, "full2");
+    await buildSite({ contentDir: content, outDir: full2, log: () => {} });
+    expectSameSite(site, full2);
+  }, 300_000);
+
+  it("builds in full when the site folder is not the one it last built", async () => {
+    const state = path.join(tmp, "state2");
+    const site = path.join(tmp, "site2");
+    const logs: string[] = [];
+    const first = await buildSite({ contentDir: "content", outDir: site, stateDir: state, log: (l) => logs.push(l) });
+    rmSync(path.join(site, "pagefind"), { recursive: true, force: true });
+    const again = await buildSite({ contentDir: "content", outDir: site, stateDir: state, log: (l) => logs.push(l) });
+    expect(again.pages).toBe(first.pages);
+    expect(existsSync(path.join(site, "pagefind", "shards.json"))).toBe(true);
+  }, 300_000);
+});
