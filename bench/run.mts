@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { loadCorpus } from "./synth/corpus.ts";
 import { addOneIssue, generateArchive } from "./synth/generate.ts";
 import { firstSearchBytes, folderSize, measureBuild, type RunFigures } from "./measure.ts";
+import { parseThroughput } from "./parse-speed.mts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -35,7 +36,10 @@ interface SizeResult {
   articlesGenerated: number;
   rawMB: number;
   build: RunFigures;
+  /** Raw MB per CPU-second of the whole parse stage of the build (reading files, the parse cache, corrections). */
   parseMBPerCpuS: number;
+  /** Raw MB per CPU-second of decode + parse alone (bench/parse-speed.mts), in this process. */
+  parserMBPerCpuS: number;
   output: { files: number; MB: number };
   firstSearch: { totalKB: number; pagefindKB: number; requests: number } | null;
   addOneIssue: RunFigures | null;
@@ -52,6 +56,7 @@ async function runSize(n: number, work: string): Promise<SizeResult> {
   const gen = await generateArchive(content, n, corpus);
   console.log(`\n── N=${n}: ${gen.files} files, ${gen.pieces} pieces, ${mb(gen.bytes)} MB raw (${work})`);
 
+  const parser = await parseThroughput(content);
   const build = await measureBuild("baokan", content, site);
   const parse = build.stages.parse;
   const output = await folderSize(site);
@@ -66,16 +71,17 @@ async function runSize(n: number, work: string): Promise<SizeResult> {
   return {
     articlesAsked: n, files: gen.files, articlesGenerated: gen.pieces, rawMB: mb(gen.bytes), build,
     parseMBPerCpuS: parse && parse.cpuS > 0 ? Math.round((mb(gen.bytes) / parse.cpuS) * 100) / 100 : 0,
+    parserMBPerCpuS: parser.mbPerCpuS,
     output: { files: output.files, MB: mb(output.bytes) }, firstSearch, addOneIssue: addOne, floor,
     ratioToFloor: floor ? Math.round((build.total.wallS / floor.total.wallS) * 100) / 100 : null,
   };
 }
 
 function table(results: SizeResult[]): string {
-  const head = ["N", "files", "raw MB", "parse s", "page data s", "render s", "index s", "index own s", "total s", "CPU s", "peak MB", "MB/s/core", "out MB", "out files", "1st search kB", "add-1 s", "floor s", "floor MB", "×floor"];
+  const head = ["N", "files", "raw MB", "parse s", "page data s", "render s", "index s", "index own s", "total s", "CPU s", "peak MB", "parse stage MB/s/core", "parser MB/s/core", "out MB", "out files", "1st search kB", "add-1 s", "floor s", "floor MB", "×floor"];
   const rows = results.map((r) => [
     r.articlesAsked, r.files, r.rawMB, r.build.stages.parse?.wallS, r.build.stages.site?.wallS, r.build.stages.render?.wallS, r.build.stages.index?.wallS, r.build.notes?.indexOwnS ?? "–",
-    r.build.total.wallS, r.build.total.cpuS, r.build.total.peakRssMB, r.parseMBPerCpuS, r.output.MB, r.output.files,
+    r.build.total.wallS, r.build.total.cpuS, r.build.total.peakRssMB, r.parseMBPerCpuS, r.parserMBPerCpuS, r.output.MB, r.output.files,
     r.firstSearch?.totalKB ?? "–", r.addOneIssue?.total.wallS ?? "–", r.floor?.total.wallS ?? "–", r.floor?.total.peakRssMB ?? "–", r.ratioToFloor ?? "–",
   ].map(String));
   const lines = [head, ...rows];

@@ -45,6 +45,11 @@ export interface ParseOptions {
   units?: UnitTable | null;
   /** Apply `<stem>.fix.yaml` when one lies beside the file (default true). */
   corrections?: boolean;
+  /**
+   * The files known to exist beside the issue (its folder's listing), so a missing `<stem>.fix.yaml` is not
+   * looked for on disk: on a 1,000-issue archive those failed reads cost more than half a second.
+   */
+  siblings?: ReadonlySet<string>;
 }
 
 export interface LoadOptions extends Omit<ParseOptions, "units"> {
@@ -120,7 +125,8 @@ export async function withCorrections(rec: IssueRecord, file: string, displayPat
 export async function parseFile(file: string, paper?: PaperInfo | null, displayPath = file, options: ParseOptions = {}): Promise<IssueRecord> {
   const raw = await readIssue(file, paper, displayPath);
   let rec = await parseRaw(raw, options.cache === undefined ? defaultParseCache() : options.cache);
-  if (options.corrections !== false) rec = await withCorrections(rec, file, displayPath, raw.rawText);
+  const fixKnownMissing = options.siblings !== undefined && !options.siblings.has(correctionsPathFor(file));
+  if (options.corrections !== false && !fixKnownMissing) rec = await withCorrections(rec, file, displayPath, raw.rawText);
   return applyUnitTable(rec, options.units ?? null);
 }
 
@@ -151,11 +157,22 @@ export async function readPaperInfo(dir: string, slug: string): Promise<PaperInf
 
 /** Every issue file of a paper folder, sorted. */
 export async function issueFilesIn(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of (await readdir(dir)).filter((f) => ISSUE_EXT.test(f) && !f.startsWith(".")).sort()) {
-    if ((await stat(path.join(dir, f))).isFile()) out.push(path.join(dir, f));
+  return (await paperFolder(dir)).issues;
+}
+
+/** A paper folder's issue files, sorted, and the path of every file in it (for the corrections files). */
+async function paperFolder(dir: string): Promise<{ issues: string[]; files: Set<string> }> {
+  const issues: string[] = [];
+  const files = new Set<string>();
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    // A link is followed, as stat() does; plain files need no extra call.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(p).then((st) => st.isFile(), () => false)));
+    if (!isFile) continue;
+    files.add(p);
+    if (ISSUE_EXT.test(entry.name) && !entry.name.startsWith(".")) issues.push(p);
   }
-  return out;
+  return { issues: issues.sort(), files };
 }
 
 /** Loads and parses every issue under `contentDir`. */
@@ -170,7 +187,7 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
     if (e instanceof InputError) errors.push(e);
     else throw e;
   }
-  const jobs: { file: string; paper: PaperInfo }[] = [];
+  const jobs: { file: string; paper: PaperInfo; siblings: ReadonlySet<string> }[] = [];
   const entries = (await readdir(contentDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
@@ -183,18 +200,19 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
       throw e;
     }
     papers.push(paper);
-    for (const file of await issueFilesIn(dir)) jobs.push({ file, paper });
+    const folder = await paperFolder(dir);
+    for (const file of folder.issues) jobs.push({ file, paper, siblings: folder.files });
   }
   const cache = options.cache === undefined ? defaultParseCache() : options.cache;
   let done = 0;
   const files: string[] = [];
-  for (const { file, paper } of jobs) {
+  for (const { file, paper, siblings } of jobs) {
     const rel = path.relative(projectRoot, path.resolve(file));
     // Inside the project: "content/jinlv/x.txt"; elsewhere (a temp folder) the absolute path, not "../../tmp/…".
     const display = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.resolve(file);
     files.push(display);
     try {
-      issues.push(await parseFile(file, paper, display, { cache, units, corrections: options.corrections }));
+      issues.push(await parseFile(file, paper, display, { cache, units, corrections: options.corrections, siblings }));
     } catch (e) {
       if (e instanceof InputError) errors.push(e);
       else throw e;

@@ -14,7 +14,7 @@
 import { assignMax } from "./assign.ts";
 import { ORG_SUFFIX } from "./patterns.ts";
 import { COLUMN_LABEL } from "./segment.ts";
-import { bigramSet, containment, squash, width } from "./text-measure.ts";
+import { bigramSet, containment, PairFinder, squash, width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece, Warning } from "../types.ts";
 
 /** Least share of a title's character pairs a body must contain for the title to be its headline. */
@@ -35,33 +35,64 @@ function bodyText(p: Piece): string {
   return p.body.map((b) => b.text).join("");
 }
 
+/**
+ * Each piece's body, squashed and as character pairs, made once per piece when first asked for. Every title
+ * is compared with its neighbours' bodies, and a long page has dozens of titles: joining, squashing and
+ * pairing a whole body per comparison was most of this pass's time (the 劲旅 layout, 40 pieces, 25 titles).
+ * Only the pairs the page's title lines have are kept (PairFinder): titles and their words are all that is
+ * ever measured against a body.
+ */
+interface Bodies { squashed(i: number): string; grams(i: number): Set<number> }
+
+function bodiesOf(pieces: Piece[], finder: PairFinder): Bodies {
+  const text: (string | undefined)[] = [];
+  const sq: (string | undefined)[] = [];
+  const gr: (Set<number> | undefined)[] = [];
+  const body = (i: number) => (text[i] ??= bodyText(pieces[i]!));
+  return {
+    squashed: (i) => (sq[i] ??= squash(body(i))),
+    grams: (i) => (gr[i] ??= finder.within(body(i))),
+  };
+}
+
+const NO_GRAMS: Set<number> = new Set();
+
 /** Page positions: where each piece's headline and body start and end (captions may sit anywhere). */
-function spans(state: ParseState): [number, number][] {
-  const idx = new Map(state.paragraphs.map((p, i) => [p, i]));
+function spans(state: ParseState, idx: Map<Paragraph, number>): [number, number][] {
   return state.pieces.map((pc) => {
-    const all = [pc.headline, ...pc.body].filter((x): x is Paragraph => !!x).map((x) => idx.get(x) ?? pc.order);
-    return [Math.min(pc.order, ...all), Math.max(pc.order, ...all)];
+    let from = pc.order;
+    let to = pc.order;
+    for (const x of pc.headline ? [pc.headline, ...pc.body] : pc.body) {
+      const at = idx.get(x) ?? pc.order;
+      if (at < from) from = at;
+      if (at > to) to = at;
+    }
+    return [from, to];
   });
 }
 
-function unitParts(text: string, neighbours: Piece[]): string[] | null {
+/** `neighbours` are the indexes of the pieces just before and after the line. */
+function unitParts(text: string, neighbours: number[], pieces: Piece[], bodies: Bodies): string[] | null {
   const parts = text.split(/\s+/).filter(Boolean);
   if (!parts.length || parts.length > 3 || width(text) > 30) return null;
   for (const part of parts) {
+    if (UNIT_PART.test(part)) continue;
     // A name without an organisation suffix counts only when a news piece next to it names it: an essay's
     // title often recurs in its text ("冬日的阳光" above "冬日的阳光洒在厂区…") and is its headline, not a unit.
-    const named = neighbours.some((n) => n.kind !== "literary" && squash(bodyText(n)).includes(part));
-    if (!UNIT_PART.test(part) && !(named && width(part) >= 2 && width(part) <= 10)) return null;
+    const named = neighbours.some((n) => pieces[n]!.kind !== "literary" && bodies.squashed(n).includes(part));
+    if (!(named && width(part) >= 2 && width(part) <= 10)) return null;
   }
   return parts;
 }
 
 export function attachHeadlines(state: ParseState): ParseState {
   const pieces = state.pieces;
-  const sp = spans(state);
-  const idx = new Map(state.paragraphs.map((p, i) => [p, i]));
+  const idx = new Map<Paragraph, number>();
+  state.paragraphs.forEach((p, i) => idx.set(p, i));
+  const sp = spans(state, idx);
   const warnings: Warning[] = [];
   const titles: Slot[] = state.loose.filter((p) => p.role === "title").map((para) => ({ para, pos: idx.get(para)! }));
+  const bodies = bodiesOf(pieces, new PairFinder(titles.map((t) => t.para.text)));
   const used = new Set<Paragraph>();
   const before = (pos: number) => { let b = -1; sp.forEach(([, e], i) => { if (e < pos) b = i; }); return b; };
   const after = (pos: number) => sp.findIndex(([s]) => s > pos);
@@ -75,11 +106,12 @@ export function attachHeadlines(state: ParseState): ParseState {
       used.add(t.para);
       return;
     }
-    const neighbours = [prev, next].filter((i) => i >= 0).map((i) => pieces[i]!);
-    const parts = unitParts(t.para.text, neighbours);
+    const neighbours = [prev, next].filter((i) => i >= 0);
+    const parts = unitParts(t.para.text, neighbours, pieces, bodies);
     if (!parts) return;
     // Several labels on one line name the pieces above in order: "电解厂 电控分公司".
-    const prevFits = prev >= 0 && containment(parts.at(-1)!, bodyText(pieces[prev]!)) >= containment(parts.at(-1)!, next >= 0 ? bodyText(pieces[next]!) : "");
+    const last = bigramSet(parts.at(-1)!);
+    const prevFits = prev >= 0 && containment(last, bodies.grams(prev)) >= containment(last, next >= 0 ? bodies.grams(next) : NO_GRAMS);
     const targets = prevFits ? parts.map((_, k) => prev - (parts.length - 1 - k)) : [next];
     // The line is a label block only if every name on it finds a free piece; otherwise it stays loose (and may
     // still be a headline) rather than losing the names that found none.
@@ -93,7 +125,7 @@ export function attachHeadlines(state: ParseState): ParseState {
     // The headline printed with the label.
     const h = titles[ti + 1];
     const owner = pieces[prevFits ? prev : next];
-    if (h && owner && !owner.headline && h.pos === t.pos + 1 && !unitParts(h.para.text, neighbours) && !COLUMN_LABEL.test(h.para.text)) {
+    if (h && owner && !owner.headline && h.pos === t.pos + 1 && !unitParts(h.para.text, neighbours, pieces, bodies) && !COLUMN_LABEL.test(h.para.text)) {
       owner.headline = h.para;
       owner.evidence.push(`attachHeadlines: headline at line ${h.para.lines[0]} printed with the unit label`);
       used.add(h.para);
@@ -103,15 +135,26 @@ export function attachHeadlines(state: ParseState): ParseState {
   // Content assignment for the rest.
   const free = titles.filter((t) => !used.has(t.para));
   const open = pieces.map((_, i) => i).filter((i) => !pieces[i]!.headline);
-  const bodies = pieces.map((p) => bigramSet(bodyText(p)));
-  // fit() is called titles × pieces × (grouping + weights) times: each title's pairs and neighbours once.
-  const known = new Map<Slot, { grams: Set<string>; prev: number; next: number }>();
-  const fit = (t: Slot, i: number) => {
-    let k = known.get(t);
-    if (!k) known.set(t, (k = { grams: bigramSet(t.para.text), prev: before(t.pos), next: after(t.pos) }));
-    let s = containment(k.grams, bodies[i]!);
-    if (k.prev === i || k.next === i) s += ADJACENT_BONUS;
-    return s;
+  // Each free title's fit to every open piece, worked out once (the grouping and the weights read it many times):
+  // the share of its pairs the body has, a little more for the pieces right before and after it.
+  const fits = new Map<Slot, number[]>();
+  const fitRow = (t: Slot): number[] => {
+    let row = fits.get(t);
+    if (!row) {
+      const grams = bigramSet(t.para.text);
+      const prev = before(t.pos);
+      const next = after(t.pos);
+      row = open.map((i) => containment(grams, bodies.grams(i)) + (prev === i || next === i ? ADJACENT_BONUS : 0));
+      fits.set(t, row);
+    }
+    return row;
+  };
+  /** The open piece a title fits best (the first of equals), as a position in `open`. */
+  const best = (t: Slot): number => {
+    const row = fitRow(t);
+    let b = 0;
+    for (let k = 1; k < row.length; k++) if (row[k]! > row[b]!) b = k;
+    return b;
   };
   // Group a title with the one right after it when both fit the same piece best: headline + subheadline.
   const groups: Slot[][] = [];
@@ -119,12 +162,17 @@ export function attachHeadlines(state: ParseState): ParseState {
     const last = groups.at(-1);
     const lt = last?.at(-1);
     if (last && last.length === 1 && lt && t.pos === lt.pos + 1 && open.length) {
-      const best = (s: Slot) => open.reduce((b, i) => (fit(s, i) > fit(s, b) ? i : b), open[0]!);
-      if (best(t) === best(lt) && fit(t, best(t)) >= MIN_HEADLINE_FIT) { last.push(t); continue; }
+      const b = best(t);
+      if (b === best(lt) && fitRow(t)[b]! >= MIN_HEADLINE_FIT) { last.push(t); continue; }
     }
     groups.push([t]);
   }
-  const weights = groups.map((g) => open.map((i) => Math.max(...g.map((t) => fit(t, i)))));
+  // A group weighs what its best-fitting title does.
+  const weights = groups.map((g) => {
+    const row = fitRow(g[0]!).slice();
+    for (const t of g.slice(1)) fitRow(t).forEach((f, k) => { if (f > row[k]!) row[k] = f; });
+    return row;
+  });
   const got = assignMax(weights);
   groups.forEach((g, gi) => {
     const col = got[gi]!;

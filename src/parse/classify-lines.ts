@@ -4,8 +4,8 @@
  * a non-text line, so a headline cannot be glued onto the body it sits next to.
  */
 import {
-  CLAUSE_PUNCT, CREDIT_LINE, DATELINE, DIAMOND_SIGN, HEADING, MASTHEAD, PHOTO_CREDIT, PHOTO_REPORT,
-  SENTENCE_END, TRAILING_BYLINE, WEB_CHROME, WEB_FOOTER, WEB_META,
+  CLAUSE_PUNCT, CREDIT_LINE, DATELINE, DIAMOND_SIGN, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline,
+  HEADING, isMasthead, isWebMeta, WEB_CHROME, WEB_FOOTER,
 } from "./patterns.ts";
 import { median, width } from "./text-measure.ts";
 import type { ParaRole, SourceLine } from "../types.ts";
@@ -15,7 +15,15 @@ export interface LineInfo {
   level: number;
   w: number;
   terminated: boolean;
-  reason?: string;
+  /** The line trimmed, as every test reads it. */
+  text: string;
+  /** A text line that ends with a byline or photo credit (endsWithCredit), worked out once per line. */
+  credit: boolean;
+  /**
+   * Why a furniture line is furniture, "" for every other line. Always present and always a string, so every
+   * LineInfo has one shape and field type (the furniture objects used to get an extra property).
+   */
+  reason: string;
 }
 
 /** A column line wraps at the column width; a line much wider than any column is a whole OCR paragraph. */
@@ -24,43 +32,46 @@ export const MAX_COLUMN_WIDTH = 45;
 const ONLY_NAMES = /^[（(]\s*(?:[\u4e00-\u9fff·]{1,4}\s*){1,6}[）)]$/;
 
 function furnitureReason(t: string, webPage: boolean): string | null {
-  if (MASTHEAD.test(t)) return "masthead";
-  if (WEB_META.test(t)) return "web page meta line";
+  if (isMasthead(t)) return "masthead";
+  if (isWebMeta(t)) return "web page meta line";
   if (WEB_FOOTER.test(t)) return "web page footer";
   if (webPage && WEB_CHROME.test(t)) return "site chrome";
   return null;
 }
 
-/** Terminated: ends a sentence, or closes a quote ("…变“匠”") — either way a paragraph may end here. */
-function isTerminated(t: string): boolean {
-  return SENTENCE_END.test(t) || /[”」』]$/.test(t) || endsWithCredit(t);
-}
-
 /** A byline or photo credit at the end of a line ends its paragraph: "…空气呼吸器。 摄影报道 崔丽娜". */
 export function endsWithCredit(t: string): boolean {
-  return TRAILING_BYLINE.test(t) || PHOTO_REPORT.test(t) || (PHOTO_CREDIT.test(t) && /[。！？]/.test(t));
+  return !!execTrailingByline(t) || !!execPhotoReport(t) || (!!execPhotoCredit(t) && /[。！？]/.test(t));
+}
+
+const QUOTE_END = /[”」』]$/;
+
+function makeInfo(role: LineInfo["role"], w: number, terminated: boolean, text: string, level = 0, credit = false, reason = ""): LineInfo {
+  return { role, level, w, terminated, text, credit, reason };
+}
+
+function lineInfo(t: string, webPage: boolean): LineInfo {
+  if (!t) return makeInfo("blank", 0, false, t);
+  const w = width(t);
+  const h = t.charCodeAt(0) === 35 /* # */ ? HEADING.exec(t) : null;
+  // A heading mark with nothing after it ("##") heads nothing: treat it as a blank line.
+  if (h) return h[2] ? makeInfo("heading", w, true, t, h[1]!.length) : makeInfo("blank", 0, false, t);
+  const reason = furnitureReason(t, webPage);
+  if (reason) return makeInfo("furniture", w, true, t, 0, false, reason);
+  if (ONLY_NAMES.test(t)) return makeInfo("byline", w, true, t);
+  if (DIAMOND_SIGN.test(t)) return makeInfo("sign", w, true, t);
+  // "图为郝跃鹏在矿山调研。" — a caption without a credit.
+  if (/^(?:图为|图：|上图|下图|左图|右图)/.test(t) && w <= 60) return makeInfo("credit", w, true, t);
+  if (CREDIT_LINE.test(t) || (w <= 40 && execPhotoCredit(t)) || (execPhotoReport(t) && !CLAUSE_PUNCT.test(t))) return makeInfo("credit", w, true, t);
+  // Terminated: ends a sentence, or closes a quote ("…变“匠”"), or a credit ends it — a paragraph may end here.
+  const credit = endsWithCredit(t);
+  return makeInfo("text", w, endsSentence(t) || QUOTE_END.test(t) || credit, t, 0, credit);
 }
 
 export function classifyLines(lines: SourceLine[]): LineInfo[] {
-  const webPage = lines.some((l) => WEB_META.test(l.text.trim()));
-  const info: LineInfo[] = lines.map((l) => {
-    const t = l.text.trim();
-    const w = width(t);
-    if (!t) return { role: "blank", level: 0, w: 0, terminated: false };
-    const h = HEADING.exec(t);
-    // A heading mark with nothing after it ("##") heads nothing: treat it as a blank line.
-    if (h) return h[2] ? { role: "heading", level: h[1]!.length, w, terminated: true } : { role: "blank", level: 0, w: 0, terminated: false };
-    const reason = furnitureReason(t, webPage);
-    if (reason) return { role: "furniture", level: 0, w, terminated: true, reason };
-    if (ONLY_NAMES.test(t)) return { role: "byline", level: 0, w, terminated: true };
-    if (DIAMOND_SIGN.test(t)) return { role: "sign", level: 0, w, terminated: true };
-    // "图为郝跃鹏在矿山调研。" — a caption without a credit.
-    if (/^(?:图为|图：|上图|下图|左图|右图)/.test(t) && w <= 60) return { role: "credit", level: 0, w, terminated: true };
-    if (CREDIT_LINE.test(t) || (PHOTO_CREDIT.test(t) && w <= 40) || (PHOTO_REPORT.test(t) && !CLAUSE_PUNCT.test(t))) {
-      return { role: "credit", level: 0, w, terminated: true };
-    }
-    return { role: "text", level: 0, w, terminated: isTerminated(t) };
-  });
+  const texts = lines.map((l) => l.text.trim());
+  const webPage = texts.some(isWebMeta);
+  const info = texts.map((t) => lineInfo(t, webPage));
   markTitles(lines, info);
   if (webPage) markWebHeadline(info);
   return info;
@@ -77,7 +88,7 @@ function markWebHeadline(info: LineInfo[]): void {
   info[h]!.role = "title";
   for (let k = h - 1; k >= 0; k--) {
     const l = info[k]!;
-    if (l.role === "title" || (l.role === "text" && l.w <= 10)) Object.assign(l, { role: "furniture", reason: "site navigation" });
+    if (l.role === "title" || (l.role === "text" && l.w <= 10)) { l.role = "furniture"; l.reason = "site navigation"; }
   }
 }
 
@@ -94,6 +105,9 @@ function localWidth(info: LineInfo[], i: number): number {
   return median(ws) || info[i]!.w;
 }
 
+/** Roles after which a new piece starts: a short line that follows one can stand as a headline. */
+const CLOSING_ROLES: ReadonlySet<LineInfo["role"]> = new Set(["byline", "sign", "credit", "heading", "furniture", "title"]);
+
 /**
  * Title-like lines: no clause punctuation, not ending a sentence (a closing quote may end a headline:
  * "突出责任“三强化” 把好生产“安全关”"), not a dateline. Such a line is a title
@@ -105,18 +119,18 @@ function localWidth(info: LineInfo[], i: number): number {
 function markTitles(lines: SourceLine[], info: LineInfo[]): void {
   for (let i = 0; i < info.length; i++) {
     const li = info[i]!;
-    const t = lines[i]!.text.trim();
-    if (li.role !== "text" || SENTENCE_END.test(t) || endsWithCredit(t) || CLAUSE_PUNCT.test(t) || DATELINE.test(t) || li.w > 40) continue;
+    const t = li.text;
+    if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t)) continue;
     const p = prevNonBlank(info, i);
     const prev = p >= 0 ? info[p]! : null;
-    const afterClose = !prev || ["byline", "sign", "credit", "heading", "furniture", "title"].includes(prev.role);
-    const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(lines[p]!.text.trim());
+    const afterClose = !prev || CLOSING_ROLES.has(prev.role);
+    const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(prev.text);
     const short = prev?.terminated === true && li.w < 0.7 * localWidth(info, i);
     if (!(afterClose || endsTrailingByline || short)) continue;
     // The first line of a text block directly below (no blank line) and about as wide: a narrow column, not
     // a title ("闲来翻阅" above "《全唐诗》，读" in a wrapped text box).
     const n = i + 1 < info.length && info[i + 1]!.role === "text" ? i + 1 : -1;
-    const nextStartsFrame = n >= 0 && (lines[n]!.indented || DATELINE.test(lines[n]!.text.trim()));
+    const nextStartsFrame = n >= 0 && (lines[n]!.indented || DATELINE.test(info[n]!.text));
     if (n >= 0 && !nextStartsFrame && CLAUSE_PUNCT.test(lines[n]!.text) && info[n]!.w <= 2 * li.w) continue;
     li.role = "title";
   }

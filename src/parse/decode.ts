@@ -3,6 +3,7 @@
  * of ASCII-heavy text), then GB18030 (a superset of GBK/GB2312, the encoding of most Chinese PDF/OCR tools).
  * Anything else is an InputError naming the byte offset, never a silent replacement character.
  */
+import { Buffer, isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import { InputError } from "../errors.ts";
 
@@ -21,6 +22,17 @@ function strictDecode(label: string, bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Strict UTF-8, as `new TextDecoder("utf-8", { fatal: true })` decodes it (one leading BOM dropped), in about
+ * half its time: Node's isUtf8 validates and Buffer#toString decodes, both vectorised. Every issue file goes
+ * through here, so on a 10 MB archive the difference is a visible share of the parse.
+ */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  if (!isUtf8(bytes)) return null;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Offset of the first byte that is not valid UTF-8, for the error message. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
@@ -34,21 +46,23 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Text files have no NUL bytes and few C0 controls; binaries (PDF, images, zip) have many. */
-function looksBinary(bytes: Uint8Array): boolean {
+/**
+ * Text files have no NUL bytes and few C0 controls; binaries (PDF, images, zip) have many. Looks at the first
+ * 8 kB as a Latin-1 string (one character per byte), so both checks run natively rather than byte by byte.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
-  let ctrl = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) ctrl++;
-  }
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString("latin1");
+  if (head.includes("\0")) return true;
+  const ctrl = head.match(/[\x01-\x08\x0e-\x1f]/g)?.length ?? 0;
   return ctrl > n * 0.05;
 }
 
-function utf16Pattern(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+export function utf16Pattern(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   const n = Math.min(bytes.length - (bytes.length % 2), 4096);
   if (n < 4) return null;
+  // No NUL at all (every UTF-8 and GBK file): neither count below could pass.
+  if (bytes.subarray(0, n).indexOf(0) < 0) return null;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < n; i += 2) {
@@ -72,7 +86,7 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
   if (u16) return finish(file, strictDecode(u16, bytes), u16);
   if (looksBinary(bytes)) throw new InputError(file, "binary file (control bytes or NUL found), not text");
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const utf8 = strictDecode("utf-8", bytes);
+  const utf8 = decodeUtf8(bytes);
   if (utf8 !== null) return { text: utf8, encoding: bom ? "utf-8-bom" : "utf-8" };
   // Not UTF-8. chardet names the most likely legacy encoding; we accept only the Chinese ones and then
   // insist that the bytes really are valid in that encoding.

@@ -4,7 +4,7 @@
  */
 import { extractUnit } from "./extract-unit.ts";
 import { parseByline } from "./parse-byline.ts";
-import { DATELINE, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
+import { DATELINE, execPhotoCredit, execPhotoReport } from "./patterns.ts";
 import type { ArticleKind, ArticleRecord, Credit, LineRange, Paragraph, ParseState, Piece, UnplacedText, Warning } from "../types.ts";
 
 const NOTICE = /(?:通知|公告|启事|声明|公示|通告)$/;
@@ -55,7 +55,7 @@ export function extractFields(state: ParseState): ParseState {
     const body = p.body.map((b) => (b.role === "heading" ? clean(b.text)! : b.text));
     const subheads = p.body.flatMap((b, k) => (b.role === "heading" ? [k] : []));
     const captionCredits = p.captions.flatMap((c) => {
-      const m = PHOTO_CREDIT.exec(c.text) ?? PHOTO_REPORT.exec(c.text);
+      const m = execPhotoCredit(c.text) ?? execPhotoReport(c.text);
       return m ? parseByline(m[0]) : [];
     });
     const all = [...credits[i]!, ...captionCredits].filter((c, k, arr) => arr.findIndex((x) => x.name === c.name) === k);

@@ -29,19 +29,21 @@ export function parseByline(raw: string): Credit[] {
   const credits: Credit[] = [];
   let role: AuthorRole = photo ? "photographer" : "writer";
   let names: string[] = [];
-  const flush = () => {
-    for (const name of joinSpacedNames(names)) if (!credits.some((c) => c.name === name)) credits.push({ name, role });
-    names = [];
-  };
   for (const tok of text.split(/\s+/).filter(Boolean)) {
     const r = ROLE_OF.find(([re]) => re.test(tok));
     if (r && /^(?:本报|新华社|特约)?(?:特约)?(?:记者|通讯员)$|^摄影(?:报道)?$/.test(tok)) {
-      flush();
+      addNames(credits, names, role);
+      names = [];
       role = photo && r[1] !== "photographer" ? "photographer" : r[1];
       continue;
     }
     if (/^[\u4e00-\u9fff·]+$/.test(tok)) names.push(tok);
   }
-  flush();
+  addNames(credits, names, role);
   return credits;
+}
+
+/** Credits the names gathered under one role word (a module function, not a closure made per byline). */
+function addNames(credits: Credit[], names: string[], role: AuthorRole): void {
+  for (const name of joinSpacedNames(names)) if (!credits.some((c) => c.name === name)) credits.push({ name, role });
 }

@@ -7,7 +7,7 @@
  * ends the paragraph when a blank line follows (in a single-spaced file), when it is shorter than its
  * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
  */
-import { classifyLines, endsWithCredit, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
+import { classifyLines, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
 import { DATELINE } from "./patterns.ts";
 import { median } from "./text-measure.ts";
 import type { Paragraph, ParseState, SourceLine } from "../types.ts";
@@ -44,27 +44,26 @@ function columnWidth(info: LineInfo[], i: number): number {
 
 function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: number, doubleSpaced: boolean): boolean {
   const cur = info[i]!;
-  const nextLine = lines[next]!;
-  if (nextLine.indented || DATELINE.test(nextLine.text.trim())) return true;
+  if (lines[next]!.indented || DATELINE.test(info[next]!.text)) return true;
   if (!cur.terminated) return false;
-  if (endsWithCredit(lines[i]!.text.trim())) return true;
+  if (cur.credit) return true;
   const blank = next > i + 1;
   if (blank && !doubleSpaced) return true;
   if (cur.w > MAX_COLUMN_WIDTH || cur.w < 0.85 * columnWidth(info, i)) return true;
-  return /^[“「『]/.test(nextLine.text.trim());
+  return /^[“「『]/.test(info[next]!.text);
 }
 
 function paragraphOf(lines: SourceLine[], from: number, to: number, text: string, info: LineInfo, gapBefore: number): Paragraph {
-  const p: Paragraph = {
+  // `reason` is always set (undefined for all but furniture) so every paragraph has one shape for V8.
+  return {
     text,
     lines: [lines[from]!.no, lines[to]!.no],
     role: info.role === "blank" ? "text" : info.role,
     level: info.level,
     gapBefore,
     indented: lines[from]!.indented,
+    reason: info.reason || undefined,
   };
-  if (info.reason) p.reason = info.reason;
-  return p;
 }
 
 export function reflowLines(lines: SourceLine[]): Paragraph[] {
@@ -76,7 +75,7 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
   while (i < lines.length) {
     const li = info[i]!;
     if (li.role === "blank") { gap++; i++; continue; }
-    let text = lines[i]!.text.trim();
+    let text = li.text;
     const parts = [text];
     let end = i;
     if (li.role === "text" || li.role === "title") {
@@ -90,7 +89,7 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
         if (li.role === "title" && lines[n]!.indented) break;
         // Collected as parts and joined once: growing one string line by line and reading its end each time
         // is quadratic on a long paragraph (V8 flattens the rope on every read).
-        const next = lines[n]!.text.trim();
+        const next = info[n]!.text;
         parts.push(joinGap(parts.at(-1)!, next), next);
         end = n;
       }
@@ -99,7 +98,7 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
       // A vertical signature: "◆" then one character per line ("段", "芝", "云").
       let n = end + 1;
       let name = "";
-      while (n < lines.length && /^[\u4e00-\u9fff]$/.test(lines[n]!.text.trim())) { name += lines[n]!.text.trim(); end = n; n++; }
+      while (n < lines.length && /^[\u4e00-\u9fff]$/.test(info[n]!.text)) { name += info[n]!.text; end = n; n++; }
       if (name) text = `◆ ${name}`;
     }
     out.push(paragraphOf(lines, i, end, text, li, gap));

@@ -5,12 +5,17 @@
  * ("记者 李俊华 通讯员 杜晨媛"), a ◆ signature, or a photo credit. Title lines are left loose for
  * attachHeadlines; furniture goes straight to the loose list too.
  */
-import { CREDIT_LINE, DATELINE, DATELINE_BYLINE, PHOTO_CREDIT, PHOTO_REPORT, TRAILING_BYLINE } from "./patterns.ts";
+import { CREDIT_LINE, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
 /** "…的良好氛围。 记者 李俊华 通讯员 杜晨媛" — credits run on at the end of the last paragraph. */
 const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*)+)$/;
+
+/** TRAILING_CREDIT.exec, only for text that names a 记者 or 通讯员 (see the fast paths in patterns.ts). */
+function execTrailingCredit(t: string): RegExpExecArray | null {
+  return t.includes("记者") || t.includes("通讯员") ? TRAILING_CREDIT.exec(t) : null;
+}
 
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
 export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
@@ -24,7 +29,7 @@ export function newPiece(order: number): Piece {
 
 /** Text with a photo credit at its end, long enough to be a picture story rather than a caption. */
 function isPhotoText(t: string): boolean {
-  return PHOTO_REPORT.test(t) || (PHOTO_CREDIT.test(t) && width(t) > 40 && /[。！？]/.test(t));
+  return !!execPhotoReport(t) || (!!execPhotoCredit(t) && width(t) > 40 && /[。！？]/.test(t));
 }
 
 class Segmenter {
@@ -130,7 +135,7 @@ class Segmenter {
   }
 
   text(p: Paragraph, k: number): void {
-    if (width(p.text) <= 40 && !/[。！？]$/.test(p.text) && this.nextIs(k, (n) => n.role === "heading" && n.level === 1)) {
+    if (this.nextIs(k, (n) => n.role === "heading" && n.level === 1) && !/[。！？]$/.test(p.text) && width(p.text) <= 40) {
       this.pending.push(p); // a kicker or column line printed above a "# " headline
       return;
     }
@@ -138,7 +143,7 @@ class Segmenter {
     if (isPhotoText(p.text)) {
       if (!c || c.closed || c.body.length > 0) c = this.start(k, "picture story");
       c.kind = "photo";
-      const m = PHOTO_REPORT.exec(p.text) ?? PHOTO_CREDIT.exec(p.text)!;
+      const m = execPhotoReport(p.text) ?? execPhotoCredit(p.text)!;
       c.body.push({ ...p, text: p.text.slice(0, m.index).trim() });
       c.bylines.push(p.text.slice(m.index).trim());
       this.close("photo credit", p);
@@ -149,7 +154,7 @@ class Segmenter {
     else if (!c || c.closed) c = this.start(k, c ? "text after a closed piece" : "first text");
     const db = DATELINE_BYLINE.exec(p.text);
     if (db && c.body.length === 0) c.bylines.push(`（${db[2]!.trim()}）`);
-    const tb = TRAILING_BYLINE.exec(p.text) ?? TRAILING_CREDIT.exec(p.text);
+    const tb = execTrailingByline(p.text) ?? execTrailingCredit(p.text);
     if (tb && tb.index > 0) {
       c.body.push({ ...p, text: p.text.slice(0, tb.index).trim() });
       c.bylines.push(tb[0].trim());

@@ -174,6 +174,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const report = options.withReport ? buildReport(issues, data) : null;
 
   const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
+  // Work that writes into tmp beside rendering; on failure it must settle before tmp is removed.
+  const background: Promise<unknown>[] = [];
   try {
     // The index is made from the records, not the rendered pages, so it runs in Pagefind's own process while
     // Eleventy renders: on two cores the two phases overlap.
@@ -186,6 +188,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     })
       .then((r) => ({ ...r, ms: performance.now() - indexStart }));
     indexing.catch(() => {}); // awaited below; this keeps a failure from being reported as unhandled meanwhile
+    background.push(indexing);
+
+    // The data files are written while Eleventy renders (file writes wait on the disk, not the CPU); their
+    // paths (data/, feed.xml files) are not pages.
+    const dataWrite = writeOutFiles(tmp, [...datasets, ...feeds]);
+    dataWrite.catch(() => {}); // awaited below
+    background.push(dataWrite);
 
     // With a state folder, only the pages whose fingerprint changed since the last build are rendered (incremental.ts).
     t = performance.now();
@@ -203,7 +212,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ? [...sitemapFiles(address.root, pagePaths).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(address.root) }]
       : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
     const out = [...datasets, ...feeds, ...crawler];
-    const bytes = await writeOutFiles(tmp, out);
+    const bytes = (await dataWrite) + (await writeOutFiles(tmp, crawler));
     phases.data = performance.now() - t;
     log(`[data] ${out.length} files (JSON, CSV, ${feeds.length} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB ${seconds(t)}`);
 
@@ -225,6 +234,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,
     };
   } catch (e) {
+    await Promise.allSettled(background);
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }

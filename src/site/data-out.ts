@@ -14,7 +14,8 @@
  * the URL rule in site-data.ts. `url` is absolute (site-config.ts says where the address comes from).
  * None of these are HTML, so Pagefind never indexes them.
  */
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArticleRecord, IssueRecord } from "../types.ts";
 import { atomDate, atomFeed, feedArticles, robotsTxt, sitemapFiles } from "./feeds.ts";
@@ -130,11 +131,30 @@ export function feedFiles(data: SiteData, config: SiteConfig, root: string): Out
   return files;
 }
 
+/**
+ * Every entry under `dir` (files and folders) as "/"-separated paths relative to it — what
+ * `readdir(dir, { recursive: true })` lists — leaving out the top-level folders in `skip`. Synchronous on
+ * purpose: for the 48,000 page folders of a 37,645-article site Node 20's recursive readdir took 4.5–6.7 s
+ * (a promise and a thread-pool round trip per folder), readdirSync 0.9–1.3 s.
+ */
+function listTree(dir: string, skip: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(rel ? path.join(dir, rel) : dir, { withFileTypes: true, encoding: "utf8" })) {
+      if (!rel && skip.has(e.name)) continue;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      out.push(p);
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk("");
+  return out;
+}
+
 /** Site paths of every HTML page under `dir` ("/", "/jinlv/", "/search/"); 404.html is not a page to list. */
 export async function htmlPagePaths(dir: string): Promise<string[]> {
-  const files = await readdir(dir, { recursive: true, encoding: "utf8" });
+  const files = listTree(dir, new Set(["pagefind"])); // Pagefind's own files are not pages
   return files
-    .map((f) => f.split(path.sep).join("/"))
     .filter((f) => f.endsWith(".html") && f !== "404.html" && !f.startsWith("pagefind/"))
     .map((f) => `/${f.replace(/(^|\/)index\.html$/, "$1")}`)
     .sort();
@@ -147,13 +167,25 @@ export async function crawlerFiles(dir: string, root: string, exclude: readonly 
   return [...sitemapFiles(root, pages).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(root) }];
 }
 
+/**
+ * Writes the files under `dir` in order (a path listed twice ends with its last body) and returns their total
+ * size in bytes. Each folder is made once, not once per file, and each body is encoded once: Buffer.byteLength
+ * and then writeFile(string) encoded every body twice. Writing several files at a time measured no faster here:
+ * at 37,645 articles the 152 MB are mostly the kernel's time.
+ */
 export async function writeOutFiles(dir: string, files: readonly OutFile[]): Promise<number> {
+  const made = new Set<string>();
   let bytes = 0;
   for (const f of files) {
     const full = path.join(dir, ...f.path.split("/").filter(Boolean));
-    await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, f.body, "utf8");
-    bytes += Buffer.byteLength(f.body, "utf8");
+    const folder = path.dirname(full);
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
+    }
+    const body = Buffer.from(f.body, "utf8");
+    await writeFile(full, body);
+    bytes += body.length;
   }
   return bytes;
 }

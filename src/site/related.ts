@@ -13,10 +13,12 @@
  *     the same with 25 terms).
  * Candidates come from an inverted index (bigram → articles holding it), so one article's work is at most
  * queryTerms × maxDf postings, and the whole run O(total characters + N · queryTerms · maxDf).
- * Measured (2-core machine, synthetic archive: Zipf vocabulary plus per-topic words, ~950 characters an
- * article; tests/site/site-data.test.ts times a similar 1,000-article case): 1,000 articles 0.4–0.7 s and
- * +20 MB heap; 30,000 articles ≈ 11 s and +120 MB when the machine is otherwise idle (≈ 35 s under a load of 10).
- * Most of it is the two bigram passes' Map lookups; the scoring pass is a few percent.
+ * Measured (CPU time, best of 3, 2-core machine shared with other jobs; the bench archives recombine seed
+ * paragraphs, so at 37,645 articles nearly every bigram is past maxDf): 3,792 articles 0.26 s, 12,549 articles
+ * 1.5 s (the worst case here: ~6,400 postings walked per article), 37,645 articles 0.32 s; 30,000 articles of
+ * 600 random-vocabulary characters (the generator in tests/site/site-data.test.ts, scaled up; 389,000 distinct
+ * bigrams) 1.9 s. The Map/Set version took 0.65 / 3.0 / 2.0 / 8.0 s on the same inputs, with the same results.
+ * Pass 1 (one hash lookup per character) and pass 3 (~13 ns per posting walked) are most of it.
  */
 
 export interface RelatedOptions {
@@ -88,75 +90,223 @@ export function maxDocumentFrequency(n: number, options: RelatedOptions = {}): n
 }
 
 /**
+ * Bigram key → dense term id (0, 1, 2, … in first-seen order): open addressing with linear probing, each slot
+ * two Int32s side by side (key + 1, 0 = empty; id), so a lookup is a multiply, a shift and usually one cache
+ * line. It replaces a Set of bigrams built twice per doc and Maps keyed by bigram for document frequencies and
+ * postings; with dense ids, everything after pass 1 indexes typed arrays.
+ */
+class TermTable {
+  slots = new Int32Array(2 << 16);
+  shift = 16;
+  /** Term id → bigram key. */
+  keys = new Int32Array(1 << 15);
+  size = 0;
+
+  /** The id of `key`, which must be in the table. */
+  idOf(key: number): number {
+    const mask = (this.slots.length >> 1) - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & mask) {
+      if (this.slots[2 * s] === key + 1) return this.slots[2 * s + 1]!;
+      if (this.slots[2 * s] === 0) return -1;
+    }
+  }
+
+  /** Stores `key` in the empty slot `s` under the next id. */
+  add(s: number, key: number): number {
+    const id = this.size++;
+    this.slots[2 * s] = key + 1;
+    this.slots[2 * s + 1] = id;
+    if (id >= this.keys.length) this.keys = grow(this.keys, id + 1);
+    this.keys[id] = key;
+    if (this.size * 2 > this.slots.length >> 1) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.shift--;
+    const mask = (this.slots.length >> 1) - 1;
+    for (let t = 0; t < old.length; t += 2) {
+      if (old[t] === 0) continue;
+      let s = Math.imul(old[t]! - 1, 0x9e3779b1) >>> this.shift;
+      while (this.slots[2 * s] !== 0) s = (s + 1) & mask;
+      this.slots[2 * s] = old[t]!;
+      this.slots[2 * s + 1] = old[t + 1]!;
+    }
+  }
+}
+
+function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  let len = a.length;
+  while (len < need) len *= 2;
+  const b = new Int32Array(len);
+  b.set(a);
+  return b;
+}
+
+/**
  * For each doc, the indexes of up to `limit` related docs, best first (ties: smaller id first). A doc is never
  * related to itself, and docs with identical text relate like any other pair.
+ *
+ * Everything lives in typed arrays indexed by dense term id (TermTable) and laid out flat (one doc's terms, one
+ * term's postings, side by side), so the hot loops touch no Map and allocate nothing per doc. Sums run in the
+ * order the Set-based version used (terms in first-occurrence order for the norm, the query rarest first), so
+ * every score is the same float and the results are identical.
  */
 export function relatedArticles(docs: readonly RelatedDoc[], options: RelatedOptions = {}): number[][] {
   const o = { ...DEFAULTS, ...options };
   const n = docs.length;
   const maxDf = maxDocumentFrequency(n, o);
 
-  // Pass 1: document frequency of every bigram.
-  const df = new Map<number, number>();
-  for (const d of docs) for (const b of hanBigrams(d.text)) df.set(b, (df.get(b) ?? 0) + 1);
+  // Pass 1: each doc's distinct bigrams as term ids in first-occurrence order (docTerms[docStart[i] …]), and
+  // every term's document frequency. lastDoc[t] = the last doc that counted term t, so repeats count once.
+  const table = new TermTable();
+  let df = new Int32Array(1 << 15);
+  let lastDoc = new Int32Array(1 << 15).fill(-1);
+  // A doc has at most one distinct bigram per character and usually about two thirds of that (measured on the
+  // bench archives); sizing from the text saves growing a tens-of-megabytes array by copies.
+  let chars = 0;
+  for (const d of docs) chars += d.text.length;
+  let docTerms = new Int32Array(Math.ceil(chars * 0.7) + 1024);
+  const docStart = new Int32Array(n + 1);
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    docStart[i] = len;
+    const text = docs[i]!.text;
+    let prev = -1;
+    for (let k = 0; k < text.length; k++) {
+      const idx = hanIndex(text.charCodeAt(k)); // the same reading as hanBigrams()
+      if (idx < 0 || idx === GLUE) {
+        prev = -1;
+        continue;
+      }
+      if (prev >= 0) {
+        // table.idOf, inlined: this line runs once per character of the archive.
+        const key = prev * 0x8000 + idx;
+        const slots = table.slots;
+        const mask = (slots.length >> 1) - 1;
+        let s = Math.imul(key, 0x9e3779b1) >>> table.shift;
+        while (slots[2 * s] !== key + 1 && slots[2 * s] !== 0) s = (s + 1) & mask;
+        const t = slots[2 * s] === 0 ? table.add(s, key) : slots[2 * s + 1]!;
+        if (t >= df.length) {
+          df = grow(df, t + 1);
+          const old = lastDoc.length;
+          lastDoc = grow(lastDoc, t + 1);
+          lastDoc.fill(-1, old);
+        }
+        if (lastDoc[t] !== i) {
+          lastDoc[t] = i;
+          df[t]!++;
+          if (len === docTerms.length) docTerms = grow(docTerms, len + 1);
+          docTerms[len++] = t;
+        }
+      }
+      prev = idx;
+    }
+  }
+  docStart[n] = len;
 
-  // Pass 2: each doc's kept bigrams → its norm, its query (rarest first) and the postings. Sorting by
+  // Which terms count (2 ≤ df ≤ maxDf, and not in every doc: idf 0 relates nothing), each one's squared idf,
+  // and where its postings start: a kept term's postings are exactly the df docs that hold it.
+  const terms = table.size;
+  const w2 = new Float64Array(terms);
+  const postStart = new Int32Array(terms + 1);
+  let total = 0;
+  for (let t = 0; t < terms; t++) {
+    postStart[t] = total;
+    const f = df[t]!;
+    if (f < 2 || f > maxDf || f >= n) continue;
+    const w = Math.log(n / f);
+    w2[t] = w * w;
+    total += f;
+  }
+  postStart[terms] = total;
+
+  // Pass 2: each doc's kept terms → its norm, its query (rarest first) and the postings. Sorting by
   // df · 2^30 + key in a Float64Array orders rarest-first with ties by key, without a comparator call per pair.
-  const idf = (b: number) => Math.log(n / df.get(b)!);
-  const postings = new Map<number, number[]>();
+  const postings = new Int32Array(total);
+  const filled = postStart.slice(0, terms);
   const norms = new Float64Array(n);
-  const queries: number[][] = [];
-  docs.forEach((d, i) => {
-    const kept: number[] = [];
+  const queryStart = new Int32Array(n + 1);
+  const query = new Int32Array(Math.max(0, Math.min(len, n * o.queryTerms)));
+  const kept = new Float64Array(maxDocLength(docStart, n));
+  let qlen = 0;
+  for (let i = 0; i < n; i++) {
+    queryStart[i] = qlen;
+    let nk = 0;
     let sq = 0;
-    for (const b of hanBigrams(d.text)) {
-      const f = df.get(b)!;
-      if (f < 2 || f > maxDf || f >= n) continue; // f = n: idf 0, in every doc, relates nothing
-      kept.push(f * 0x40000000 + b);
+    for (let p = docStart[i]!; p < docStart[i + 1]!; p++) {
+      const t = docTerms[p]!;
+      const f = df[t]!;
+      if (f < 2 || f > maxDf || f >= n) continue;
+      kept[nk++] = f * 0x40000000 + table.keys[t]!;
       const w = Math.log(n / f);
       sq += w * w;
-      let list = postings.get(b);
-      if (!list) postings.set(b, (list = []));
-      list.push(i);
+      postings[filled[t]!++] = i;
     }
     norms[i] = Math.sqrt(sq);
-    const order = Float64Array.from(kept).sort();
-    queries.push(Array.from(order.subarray(0, o.queryTerms), (v) => v % 0x40000000));
-  });
+    const order = kept.subarray(0, nk).sort();
+    const q = Math.min(nk, o.queryTerms);
+    for (let k = 0; k < q; k++) query[qlen++] = table.idOf(order[k]! % 0x40000000);
+  }
+  queryStart[n] = qlen;
 
-  // Pass 3: accumulate scores through the postings of each doc's query; keep the best `limit` in a small
-  // sorted array (no sort of every candidate); reset only the touched entries.
+  // Pass 3: accumulate scores through the postings of each doc's query. seen[j] = i marks j's score and count
+  // as belonging to doc i's run, so nothing is reset between docs; a doc enters `cands` when its count of
+  // shared terms reaches minShared, and only those are ranked, into a small sorted array (no sort of every
+  // candidate).
   const scores = new Float64Array(n);
   const shared = new Int32Array(n);
-  const touched: number[] = [];
+  const seen = new Int32Array(n).fill(-1);
+  const cands = new Int32Array(n);
+  const minShared = Math.max(1, o.minShared); // a doc counts once it shares one term, whatever the option says
+  const limit = o.limit;
+  const topJ: number[] = [];
+  const topS: number[] = [];
   const result: number[][] = [];
-  const better = (s1: number, j1: number, s2: number, j2: number) => s1 > s2 || (s1 === s2 && docs[j1]!.id < docs[j2]!.id);
   for (let i = 0; i < n; i++) {
-    for (const b of queries[i]!) {
-      const w = idf(b);
-      for (const j of postings.get(b)!) {
+    let nc = 0;
+    for (let q = queryStart[i]!; q < queryStart[i + 1]!; q++) {
+      const t = query[q]!;
+      const w = w2[t]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const j = postings[p]!;
         if (j === i) continue;
-        if (shared[j] === 0) touched.push(j);
-        shared[j]!++;
-        scores[j]! += w * w;
+        let c: number;
+        if (seen[j] !== i) {
+          seen[j] = i;
+          scores[j] = w;
+          c = shared[j] = 1;
+        } else {
+          scores[j]! += w;
+          c = ++shared[j]!;
+        }
+        if (c === minShared) cands[nc++] = j;
       }
     }
-    const top: { j: number; s: number }[] = [];
-    for (const j of touched) {
-      if (shared[j]! < o.minShared) continue;
+    topJ.length = 0;
+    topS.length = 0;
+    for (let k = 0; k < nc; k++) {
+      const j = cands[k]!;
       const sc = scores[j]! / norms[j]!;
-      if (top.length === o.limit && !better(sc, j, top[top.length - 1]!.s, top[top.length - 1]!.j)) continue;
-      let k = top.length;
-      while (k > 0 && better(sc, j, top[k - 1]!.s, top[k - 1]!.j)) k--;
-      top.splice(k, 0, { j, s: sc });
-      if (top.length > o.limit) top.pop();
+      let m = topJ.length;
+      if (m === limit && !(sc > topS[m - 1]! || (sc === topS[m - 1]! && docs[j]!.id < docs[topJ[m - 1]!]!.id))) continue;
+      while (m > 0 && (sc > topS[m - 1]! || (sc === topS[m - 1]! && docs[j]!.id < docs[topJ[m - 1]!]!.id))) m--;
+      topJ.splice(m, 0, j);
+      topS.splice(m, 0, sc);
+      if (topJ.length > limit) {
+        topJ.pop();
+        topS.pop();
+      }
     }
-    result.push(top.map((t) => t.j));
-    for (const j of touched) {
-      scores[j] = 0;
-      shared[j] = 0;
-    }
-    touched.length = 0;
+    result.push(topJ.slice());
   }
   return result;
+}
+
+function maxDocLength(start: Int32Array, n: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, start[i + 1]! - start[i]!);
+  return max;
 }

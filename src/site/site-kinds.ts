@@ -7,7 +7,7 @@
 import type { ArticleKind } from "../types.ts";
 import { columnSlug, assignSlugs } from "./site-keys.ts";
 import { KIND_LABELS, KIND_NOTES, KIND_ORDER } from "./site-labels.ts";
-import { countByPaper, newestFirst, paginate } from "./site-lists.ts";
+import { countByPaper, paginate } from "./site-lists.ts";
 import type { ArticleSummary, ColumnHead, KindCount, KindHead, KindIndexRow, ListPage, SiteArticle } from "./site-types.ts";
 
 export function kindUrl(kind: ArticleKind, paperUrl?: string): string {
@@ -18,43 +18,43 @@ export function columnSlugs(articles: readonly { column: string | null }[]): Map
   return assignSlugs(articles.map((a) => a.column?.trim()).filter((c): c is string => !!c), columnSlug);
 }
 
+/** `newest`: the articles newest first (newestFirst), the order of every kind list. */
 export function buildKinds(
-  articles: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, paperUrl: (paper: string) => string, pageSize?: number,
+  newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, paperUrl: (paper: string) => string, pageSize?: number,
 ): { kinds: KindIndexRow[]; pages: ListPage<KindHead>[]; countsByPaper: Map<string, KindCount[]> } {
   const kinds: KindIndexRow[] = [];
   const pages: ListPage<KindHead>[] = [];
   const countsByPaper = new Map<string, KindCount[]>();
   for (const kind of KIND_ORDER) {
-    const all = articles.filter((a) => a.kind === kind);
+    const all = newest.filter((a) => a.kind === kind);
     if (all.length === 0) continue;
     const label = KIND_LABELS[kind];
     const papers = countByPaper(all).map((p) => ({ ...p, url: kindUrl(kind, paperUrl(p.paper)) }));
     kinds.push({ kind, label, count: all.length, url: kindUrl(kind), note: KIND_NOTES[kind], papers });
     const head = { kind, label, note: KIND_NOTES[kind], kindUrl: kindUrl(kind), kindCount: all.length, papers };
-    pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: null, paperName: null, count: all.length }, kindUrl(kind), all.map(summaryOf).sort(newestFirst), pageSize));
+    pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: null, paperName: null, count: all.length }, kindUrl(kind), all.map(summaryOf), pageSize));
     for (const p of papers) {
       const own = all.filter((a) => a.paper === p.paper);
-      pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: p.paper, paperName: p.paperName, count: own.length }, p.url, own.map(summaryOf).sort(newestFirst), pageSize));
+      pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: p.paper, paperName: p.paperName, count: own.length }, p.url, own.map(summaryOf), pageSize));
       countsByPaper.set(p.paper, [...(countsByPaper.get(p.paper) ?? []), { kind, label, count: p.count, url: p.url }]);
     }
   }
   return { kinds, pages, countsByPaper };
 }
 
+/** Columns are created in site order (it orders their pages and breaks ties) and filled from `newest`. */
 export function buildColumns(
-  articles: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, pageSize?: number,
+  articles: readonly SiteArticle[], newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, pageSize?: number,
 ): { columns: ColumnHead[]; pages: ListPage<ColumnHead>[] } {
-  const groups = new Map<string, SiteArticle[]>();
-  for (const a of articles) {
-    if (!a.column || !a.columnUrl) continue;
-    groups.set(a.columnUrl, [...(groups.get(a.columnUrl) ?? []), a]);
-  }
+  const groups = new Map<string, { name: string; list: SiteArticle[] }>();
+  for (const a of articles) if (a.column && a.columnUrl && !groups.has(a.columnUrl)) groups.set(a.columnUrl, { name: a.column.trim(), list: [] });
+  for (const a of newest) if (a.column && a.columnUrl) groups.get(a.columnUrl)!.list.push(a);
   const columns: ColumnHead[] = [];
   const pages: ListPage<ColumnHead>[] = [];
-  for (const [url, list] of groups) {
-    const head: ColumnHead = { name: list[0]!.column!.trim(), slug: url.split("/")[2]!, url, count: list.length, papers: countByPaper(list) };
+  for (const [url, { name, list }] of groups) {
+    const head: ColumnHead = { name, slug: url.split("/")[2]!, url, count: list.length, papers: countByPaper(list) };
     columns.push(head);
-    pages.push(...paginate<ColumnHead, ArticleSummary>(head, url, list.map(summaryOf).sort(newestFirst), pageSize));
+    pages.push(...paginate<ColumnHead, ArticleSummary>(head, url, list.map(summaryOf), pageSize));
   }
   columns.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "zh-CN"));
   return { columns, pages };

@@ -41,5 +41,18 @@ export function countByPaper(items: readonly { paper: string; paperName: string 
 }
 
 const collator = new Intl.Collator("zh-CN");
+
+/**
+ * Name → its place in zh-CN collation order; names the collation holds equal share a place. Comparing places
+ * gives the same sign as `a.localeCompare(b, "zh-CN")` (which is `new Intl.Collator("zh-CN").compare`), so a
+ * sort by place gives the same order, with one collation sort instead of a localeCompare in every comparison
+ * where counts tie (most of the 4,834 units at 37,645 articles have one to three articles).
+ */
+export function collationPlaces(names: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(names)].sort(collator.compare);
+  const places = new Map<string, number>();
+  sorted.forEach((name, k) => places.set(name, k > 0 && collator.compare(sorted[k - 1]!, name) === 0 ? places.get(sorted[k - 1]!)! : k));
+  return places;
+}
 /** Chinese names in pinyin order (Node ships full ICU): 安东, 刘旭, 卫玲, 张三. */
 export const byPinyin = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
