@@ -182,9 +182,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const records = searchRecords(data);
     const indexStart = t;
+    // An incremental build keeps the shards already in the site where they are; the index learns whether this build
+    // is one once the render is planned (below), which it needs only when it places the shards, at its end.
+    let liveBundle!: (dir: string | undefined) => void;
+    const live = new Promise<string | undefined>((resolve) => { liveBundle = resolve; });
     const indexing = writeSearchIndex(records, path.join(tmp, "pagefind"), {
       ...(options.stateDir ? { stateDir: path.join(options.stateDir, "search-index") } : {}),
       ...(options.shardArticles ? { shardArticles: options.shardArticles } : {}),
+      liveBundle: live,
     })
       .then((r) => ({ ...r, ms: performance.now() - indexStart }));
     indexing.catch(() => {}); // awaited below; this keeps a failure from being reported as unhandled meanwhile
@@ -200,7 +205,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     const globals = { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]), report };
     const fingerprints = options.stateDir ? pageFingerprints(data, globals, { pathPrefix }) : null;
-    const plan = await planRender(options.stateDir, outDir, fingerprints);
+    const plan = await planRender(options.stateDir, outDir, fingerprints).catch((e) => { liveBundle(undefined); throw e; });
+    liveBundle(plan.only ? path.join(outDir, "pagefind") : undefined);
     const pages = await renderSite(data, globals, tmp, pathPrefix, options.templateCache, plan.only);
     phases.render = performance.now() - t;
     log(`[render] ${plan.only ? `${pages} of ${fingerprints!.size} pages (the rest unchanged${plan.removed.size ? `, ${plan.removed.size} removed` : ""})` : `${pages} pages`} ${seconds(t)}`);

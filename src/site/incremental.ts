@@ -10,7 +10,6 @@
  */
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { diffFingerprints } from "./page-fingerprints.ts";
 
 const FORMAT = "1";
@@ -81,7 +80,7 @@ function pageFile(dir: string, url: string): string {
 
 /**
  * Moves what an incremental build wrote into `fresh` over the site in `target`: every file (pages, data files,
- * assets) replaces its namesake; the search bundle (pagefind/) is swapped as a whole; the pages of `removed` URLs
+ * assets) replaces its namesake; the search bundle (pagefind/) gets the new shards and loses the unlisted; the pages of `removed` URLs
  * and the files at the site paths in `staleFiles` are deleted. `fresh` is gone afterwards.
  */
 export async function mergeInto(fresh: string, target: string, removed: ReadonlySet<string>, staleFiles: readonly string[] = []): Promise<void> {
@@ -103,10 +102,19 @@ export async function mergeInto(fresh: string, target: string, removed: Readonly
     }
   };
   await move("");
-  const old = path.join(target, `pagefind.old-${process.pid}-${randomBytes(3).toString("hex")}`);
-  await rename(path.join(target, "pagefind"), old).catch(() => {});
-  await rename(path.join(fresh, "pagefind"), path.join(target, "pagefind"));
-  await rm(old, { recursive: true, force: true });
+  // The search bundle: new shards and shards.json move in; shards no longer listed go. The shards the new
+  // bundle lacks are the ones already here (search-index.ts, liveBundle).
+  const bundle = path.join(target, "pagefind");
+  await mkdir(bundle, { recursive: true });
+  for (const entry of await readdir(path.join(fresh, "pagefind"))) {
+    const to = path.join(bundle, entry);
+    if (entry !== "shards.json") await rm(to, { recursive: true, force: true });
+    await rename(path.join(fresh, "pagefind", entry), to);
+  }
+  const listed = new Set((JSON.parse(await readFile(path.join(bundle, "shards.json"), "utf8")) as { shards: string[] }).shards);
+  for (const entry of await readdir(bundle, { withFileTypes: true })) {
+    if (entry.isDirectory() && !listed.has(entry.name)) await rm(path.join(bundle, entry.name), { recursive: true, force: true });
+  }
   for (const url of removed) {
     const file = pageFile(target, url);
     await rm(file, { force: true });

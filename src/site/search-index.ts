@@ -13,9 +13,12 @@
  * bundle; the first shard's pagefind.js and wasm serve the whole search.
  */
 import { createHash } from "node:crypto";
-import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { cp, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
-import type { IssueRecords } from "./search-records.ts";
+import type { IssueRecords, SearchRecord } from "./search-records.ts";
 
 /** Articles per shard: ~0.2 MB of indexer memory each, so a shard peaks near 1 GB (measured: bench/). */
 export const SHARD_ARTICLES = 5000;
@@ -96,39 +99,74 @@ async function readManifest(stateDir: string): Promise<ShardPlan[]> {
   }
 }
 
-/** Pagefind's Node API talks to one shared service process, and close() ends it for every caller: one build at a time. */
-let queue: Promise<unknown> = Promise.resolve();
-
 export interface IndexOptions {
   /** See the module comment; omitted, every shard is indexed afresh. */
   stateDir?: string;
   /** Shard size in articles (SHARD_ARTICLES); tests make it small to get several shards from the demo. */
   shardArticles?: number;
+  /** Shards indexed at once, each by its own Pagefind process (INDEXERS). */
+  indexers?: number;
+  /**
+   * The bundle folder of the site being updated in place (an incremental build), or undefined: shards already
+   * there are neither linked nor copied into the new bundle, which then holds only the new shards and shards.json.
+   * Awaited only when the shards are placed, so the caller may decide while indexing runs.
+   */
+  liveBundle?: Promise<string | undefined>;
 }
 
+/**
+ * Two indexers: Pagefind's service does a shard's work on about one core (3,800 articles: 11.3 s wall, 13 CPU-s),
+ * so two use a two-core machine; each holds one shard (~0.3 MB an article at its peak) in memory.
+ */
+export const INDEXERS = Math.max(1, Math.min(2, availableParallelism()));
+
+const WORKER = new URL("./search-index-worker.mjs", import.meta.url);
+
+/** One build's index at a time, so the number of Pagefind processes stays at `indexers`. */
+let queue: Promise<unknown> = Promise.resolve();
+
 export function writeSearchIndex(groups: IssueRecords[], bundleDir: string, options: IndexOptions = {}): Promise<IndexResult> {
-  const run = queue.then(() => writeOnce(groups, bundleDir, options.stateDir, options.shardArticles ?? SHARD_ARTICLES));
+  const run = queue.then(() => writeOnce(groups, bundleDir, options.stateDir, options.shardArticles ?? SHARD_ARTICLES, options.indexers ?? INDEXERS, options.liveBundle));
   queue = run.catch(() => {});
   return run;
 }
 
-async function indexShard(shard: ShardPlan, byKey: Map<string, IssueRecords>, outDir: string): Promise<void> {
-  const pagefind = await import("pagefind");
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-  try {
-    for (const issue of shard.issues) {
-      for (const record of byKey.get(issue.key)!.records) {
-        const added = await index.addCustomRecord(record);
-        if (added.errors.length) throw new Error(`pagefind: ${record.url}: ${added.errors.join("; ")}`);
+interface ShardJob {
+  shard: ShardPlan;
+  records: SearchRecord[];
+  outDir: string;
+}
+
+/** Runs the jobs on `width` worker threads, each with its own Pagefind process; the first failure is thrown. */
+async function indexShards(jobs: ShardJob[], width: number): Promise<void> {
+  let next = 0;
+  const runWorker = async (): Promise<void> => {
+    const worker = new Worker(WORKER, { execArgv: [] });
+    const exited = once(worker, "exit");
+    try {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        const reply = once(worker, "message");
+        worker.postMessage({ records: job.records, outDir: job.outDir });
+        const stopped = exited.then(() => [{ ok: false, error: "the indexer stopped" }]);
+        const [msg] = (await Promise.race([reply, stopped])) as [{ ok: boolean; error?: string }];
+        if (!msg.ok) {
+          next = jobs.length; // the other workers stop after their current shard
+          throw new Error(`search index, shard ${job.shard.id}: ${msg.error}`);
+        }
       }
+    } finally {
+      worker.postMessage({ close: true });
+      await exited;
     }
-    const written = await index.writeFiles({ outputPath: outDir });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-  } finally {
-    // Frees the shard's memory in the service before the next one starts.
-    await index.deleteIndex();
-  }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(width, jobs.length) }, runWorker));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
 }
 
 /** Hard links when the state folder and the site are on one file system (shard files are never rewritten). */
@@ -147,47 +185,42 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-async function writeOnce(groups: IssueRecords[], bundleDir: string, stateDir: string | undefined, size: number): Promise<IndexResult> {
+async function writeOnce(
+  groups: IssueRecords[], bundleDir: string, stateDir: string | undefined, size: number, indexers: number, liveBundle?: Promise<string | undefined>,
+): Promise<IndexResult> {
   const byKey = new Map(groups.map((g) => [g.key, g]));
   if (stateDir) await mkdir(stateDir, { recursive: true });
   const previous = stateDir ? await readManifest(stateDir) : [];
   const plan = planShards(groups, previous, size);
-  const reuse = new Set(previous.map((s) => s.id));
+  const reuse = new Set(stateDir ? previous.map((s) => s.id) : []);
   await mkdir(bundleDir, { recursive: true });
-  let indexedShards = 0;
-  let indexedArticles = 0;
-  const pagefind = plan.some((s) => !(stateDir && reuse.has(s.id))) ? await import("pagefind") : null;
-  try {
-    for (const shard of plan) {
-      const target = path.join(bundleDir, shard.id);
-      if (stateDir && reuse.has(shard.id)) {
-        await linkTree(path.join(stateDir, shard.id), target);
-        continue;
-      }
-      if (stateDir) {
-        // Written into the state folder first (under a temp name, so a failed build leaves no half shard there).
-        const tmp = path.join(stateDir, `${shard.id}.tmp-${process.pid}`);
-        await rm(tmp, { recursive: true, force: true });
-        await indexShard(shard, byKey, tmp);
-        await rm(path.join(stateDir, shard.id), { recursive: true, force: true });
-        await rename(tmp, path.join(stateDir, shard.id));
-        await linkTree(path.join(stateDir, shard.id), target);
-      } else {
-        await indexShard(shard, byKey, target);
-      }
-      indexedShards++;
-      indexedArticles += shard.articles;
+  const fresh = plan.filter((s) => !reuse.has(s.id));
+  // Written into the state folder first under a temp name, so a failed build leaves no half shard there.
+  const where = (s: ShardPlan) => (stateDir ? path.join(stateDir, `${s.id}.tmp-${process.pid}`) : path.join(bundleDir, s.id));
+  for (const s of fresh) await rm(where(s), { recursive: true, force: true });
+  const jobs = fresh.map((shard) => ({ shard, records: shard.issues.flatMap((i) => byKey.get(i.key)!.records), outDir: where(shard) }));
+  await indexShards(jobs, indexers);
+  if (stateDir) {
+    for (const s of fresh) {
+      await rm(path.join(stateDir, s.id), { recursive: true, force: true });
+      await rename(where(s), path.join(stateDir, s.id));
     }
-  } finally {
-    await pagefind?.close();
+    const live = await liveBundle;
+    for (const s of plan) {
+      // 30,000 articles are 30,000 fragment files: linking them all again costs seconds an incremental build lacks.
+      if (live && !fresh.includes(s) && (await exists(path.join(live, s.id, "pagefind-entry.json")))) continue;
+      await linkTree(path.join(stateDir, s.id), path.join(bundleDir, s.id));
+    }
   }
+  const indexedShards = fresh.length;
+  const indexedArticles = fresh.reduce((n, s) => n + s.articles, 0);
   await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify({ shards: plan.map((s) => s.id) })}\n`);
   if (stateDir) {
     await writeFile(path.join(stateDir, "manifest.json"), `${JSON.stringify({ format: FORMAT, shards: plan } satisfies Manifest)}\n`);
     // Shards no build will ask for again.
     const live = new Set(plan.map((s) => s.id));
     for (const name of await readdir(stateDir)) {
-      if (/^s[0-9a-f]{12}$/.test(name) && !live.has(name)) await rm(path.join(stateDir, name), { recursive: true, force: true });
+      if (/^s[0-9a-f]{12}(\.tmp-\d+)?$/.test(name) && !live.has(name)) await rm(path.join(stateDir, name), { recursive: true, force: true });
     }
   }
   return { articles: groups.reduce((n, g) => n + g.records.length, 0), shards: plan.length, indexedShards, indexedArticles };

@@ -58,6 +58,13 @@ describe("an incremental build", () => {
     const full = path.join(tmp, "full");
     await buildSite({ contentDir: content, outDir: full, log: () => {} });
     expectSameSite(site, full);
+    // The search bundle holds exactly the shards shards.json lists, each whole, and the new issue is in one.
+    const bundle = path.join(site, "pagefind");
+    const shards = JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")).shards as string[];
+    expect(readdirSync(bundle).filter((f) => f !== "shards.json").sort()).toEqual([...shards].sort());
+    for (const id of shards) expect(existsSync(path.join(bundle, id, "pagefind-entry.json")), id).toBe(true);
+    const counted = shards.reduce((n, id) => n + Object.values(JSON.parse(readFileSync(path.join(bundle, id, "pagefind-entry.json"), "utf8")).languages as Record<string, { page_count: number }>).reduce((m, l) => m + l.page_count, 0), 0);
+    expect(counted).toBe(added.articles);
 
     // And the issue removed again: its pages are deleted, the rest is again what a full build makes.
     rmSync(path.join(content, archive.papers[0]!.slug, "2099-01-01.txt"));
