@@ -20,7 +20,7 @@ import { writeSearchIndex } from "./search-index.ts";
 import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
 import { FEED_CAP, robotsTxt, sitemapFiles } from "./feeds.ts";
 import { pageFingerprints } from "./page-fingerprints.ts";
-import { forgetRender, mergeInto, planRender, saveRender } from "./incremental.ts";
+import { forgetRender, mergeInto, planRender, pruneStaleStates, saveRender } from "./incremental.ts";
 import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
 
@@ -236,6 +236,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (plan.only) await mergeInto(tmp, outDir, plan.removed, plan.previousFiles.filter((f) => !writtenSet.has(f)));
     else await swapInto(tmp, outDir);
     await saveRender(options.stateDir, outDir, fingerprints, written);
+    await pruneStaleStates(options.stateDir);
     return {
       outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,
     };

@@ -123,3 +123,21 @@ export async function mergeInto(fresh: string, target: string, removed: Readonly
   for (const file of staleFiles) await rm(path.join(target, ...file.split("/").filter(Boolean)), { force: true });
   await rm(fresh, { recursive: true, force: true });
 }
+
+/**
+ * Removes the build states (`site-<hash>` folders beside `stateDir`, as defaultStateDir names them) of output
+ * folders that no longer exist — a CLI run into a temp folder leaves one, with its index shards, every time.
+ */
+export async function pruneStaleStates(stateDir: string | undefined): Promise<void> {
+  if (!stateDir || !/^site-[0-9a-f]{12}$/.test(path.basename(stateDir))) return;
+  const root = path.dirname(stateDir);
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (!/^site-[0-9a-f]{12}$/.test(name) || name === path.basename(stateDir)) continue;
+    const raw = await readText(path.join(root, name, STATE_FILE));
+    let outDir: string | null = null;
+    try {
+      outDir = raw ? (JSON.parse(raw) as RenderState).outDir : null;
+    } catch { /* unreadable: leave it */ }
+    if (outDir && !(await readdir(outDir).then(() => true, () => false))) await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}

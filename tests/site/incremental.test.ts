@@ -4,7 +4,7 @@
  * makes from the same content (every page and data file byte for byte; only the search shards are cut
  * differently), and it rendered only a part of the pages.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,6 +73,20 @@ describe("an incremental build", () => {
     const full2 = path.join(tmp, "full2");
     await buildSite({ contentDir: content, outDir: full2, log: () => {} });
     expectSameSite(site, full2);
+  }, 300_000);
+
+  it("removes the build states of output folders that are gone, and keeps the others", async () => {
+    const cache = path.join(tmp, "cache");
+    const gone = path.join(cache, "site-000000000000");
+    const kept = path.join(cache, "site-111111111111");
+    for (const [dir, out] of [[gone, path.join(tmp, "no-such-site")], [kept, tmp]] as const) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, "render.json"), JSON.stringify({ format: "1", outDir: out, shards: "", fingerprints: {}, files: [] }));
+    }
+    await buildSite({ contentDir: "content", outDir: path.join(tmp, "site3"), stateDir: path.join(cache, "site-aaaaaaaaaaaa"), log: () => {} });
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
+    expect(existsSync(path.join(cache, "site-aaaaaaaaaaaa", "render.json"))).toBe(true);
   }, 300_000);
 
   it("builds in full when the site folder is not the one it last built", async () => {
