@@ -2,9 +2,9 @@
  * The search index: the article records (search-records.ts) in Pagefind indexes of bounded size — shards — which
  * the search page opens together (Pagefind's mergeIndex; templates/assets/pagefind-shards.js).
  *
- * Why shards: Pagefind holds a whole index in memory until it is written, about 0.2 MB per Chinese article, so
- * one index over 30,000 articles would need several GB; a shard of SHARD_ARTICLES is bounded whatever the archive's
- * size. And a shard is the unit of reuse: with a state folder, each shard is kept there under an id made from the
+ * Why shards: Pagefind holds a whole index in memory until it is written, about 0.3 MB per Chinese article at its
+ * peak, so one index over 30,000 articles needs close to 10 GB (the bench's floor: 9.8 GB); a shard of
+ * SHARD_ARTICLES is bounded whatever the archive's size, and two shards are indexed at once (INDEXERS). And a shard is the unit of reuse: with a state folder, each shard is kept there under an id made from the
  * hashes of its issues, and a later build reuses every shard whose issues are all unchanged. A new issue goes into
  * a new small shard of its own; nothing already indexed is indexed again. Small shards are merged (re-indexed
  * together) once there are more than MAX_SMALL_SHARDS of them, so the number a search opens stays bounded.
@@ -20,7 +20,7 @@ import { Worker } from "node:worker_threads";
 import path from "node:path";
 import type { IssueRecords, SearchRecord } from "./search-records.ts";
 
-/** Articles per shard: ~0.2 MB of indexer memory each, so a shard peaks near 1 GB (measured: bench/). */
+/** Articles per shard: ~0.3 MB of indexer memory each, so an indexer peaks near 1.5 GB (measured at 30k: bench/). */
 export const SHARD_ARTICLES = 5000;
 /** A shard under half the size is "small"; past this many small shards they are merged into one. */
 export const MAX_SMALL_SHARDS = 4;
