@@ -11,10 +11,11 @@
  * a day, so the file keeps its own name and the loader infers the month again on every parse, marked
  * "inferred" on the site.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { InputError } from "../errors.ts";
+import { pathExists } from "../fs-exists.ts";
 import { decode } from "../parse/decode.ts";
 import { parseText } from "../parse/pipeline.ts";
 import type { IssueRecord, PaperInfo } from "../types.ts";
@@ -86,7 +87,6 @@ export const shownPath = (root: string, p: string) => {
   const r = path.relative(root, path.resolve(p));
   return r && !r.startsWith("..") && !path.isAbsolute(r) ? r : path.resolve(p);
 };
-const exists = (p: string) => stat(p).then(() => true, () => false);
 
 async function knownPapers(contentDir: string): Promise<PaperInfo[]> {
   const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
@@ -125,7 +125,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   const fm = splitFrontMatter(text, shown);
 
   // The paper. The archive is read first: its issues' furniture is evidence, and clashes are checked below.
-  const archive = (await exists(req.contentDir)) ? await loadArchive(req.contentDir, root, { cache: req.cache ?? null }) : { issues: [] as IssueRecord[] };
+  const archive = (await pathExists(req.contentDir)) ? await loadArchive(req.contentDir, root, { cache: req.cache ?? null }) : { issues: [] as IssueRecord[] };
   const papers = await knownPapers(req.contentDir);
   const known = papers.map((p) => p.slug);
   let slug: string;
@@ -199,7 +199,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   const targetDisplay = shownPath(root, target);
   if (path.resolve(req.source) === target) throw new InputError(shown, "is already in the archive at this name; nothing to add");
   const replaces: string[] = [];
-  if (await exists(target)) {
+  if (await pathExists(target)) {
     if (!req.replace) throw new InputError(targetDisplay, `already exists; pass --replace to overwrite it${byDay ? ", or --page 2 for a second file of the same day" : ""}`);
     replaces.push(target);
   }
@@ -215,7 +215,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
     if (!req.replace) throw new InputError(targetDisplay, `same paper and date as ${clash.file} (${slug} ${parsed.issueDate}); pass --replace to replace that file, or --date/--page to tell them apart`);
     const old = path.resolve(root, clash.file);
     replaces.push(old);
-    if (!(await exists(correctionsPathFor(target))) && (await exists(correctionsPathFor(old)))) moveFix = { from: correctionsPathFor(old), to: correctionsPathFor(target) };
+    if (!(await pathExists(correctionsPathFor(target))) && (await pathExists(correctionsPathFor(old)))) moveFix = { from: correctionsPathFor(old), to: correctionsPathFor(target) };
   }
   let record: IssueRecord;
   try {
@@ -238,11 +238,11 @@ export async function commitAdd(plan: AddPlan): Promise<void> {
   const dirs: string[] = [];
   const tmp = path.join(dir, `.${path.basename(plan.target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    for (let d = dir; !(await exists(d)); d = path.dirname(d)) dirs.unshift(d);
+    for (let d = dir; !(await pathExists(d)); d = path.dirname(d)) dirs.unshift(d);
     await mkdir(dir, { recursive: true });
     if (plan.paperYaml) {
       const py = path.join(dir, "paper.yaml");
-      if (!(await exists(py))) {
+      if (!(await pathExists(py))) {
         await writeFile(`${py}.tmp`, plan.paperYaml);
         await rename(`${py}.tmp`, py);
         made.push(py);

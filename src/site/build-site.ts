@@ -7,10 +7,11 @@
  * where the old one was.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { rename, rm, stat } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { InputError } from "../errors.ts";
+import { pathExists } from "../fs-exists.ts";
 import { loadArchive } from "../content/load-archive.ts";
 import { DEFAULT_CACHE_DIR, type ParseCache } from "../content/parse-cache.ts";
 import { buildSiteData } from "./site-data.ts";
@@ -113,14 +114,10 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
-}
-
 /** Puts `fresh` where `target` is; the old target is renamed away first and removed only after the swap. */
 async function swapInto(fresh: string, target: string): Promise<void> {
   const old = `${target}.old-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const hadOld = await exists(target);
+  const hadOld = await pathExists(target);
   if (hadOld) await rename(target, old);
   try {
     await rename(fresh, target);

@@ -11,6 +11,7 @@
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffFingerprints } from "./page-fingerprints.ts";
+import { pathExists } from "../fs-exists.ts";
 
 const FORMAT = "1";
 const STATE_FILE = "render.json";
@@ -138,6 +139,6 @@ export async function pruneStaleStates(stateDir: string | undefined): Promise<vo
     try {
       outDir = raw ? (JSON.parse(raw) as RenderState).outDir : null;
     } catch { /* unreadable: leave it */ }
-    if (outDir && !(await readdir(outDir).then(() => true, () => false))) await rm(path.join(root, name), { recursive: true, force: true });
+    if (outDir && !(await pathExists(outDir))) await rm(path.join(root, name), { recursive: true, force: true });
   }
 }

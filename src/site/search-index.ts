@@ -14,11 +14,12 @@
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { cp, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import type { IssueRecords, SearchRecord } from "./search-records.ts";
+import { pathExists } from "../fs-exists.ts";
 
 /** Articles per shard: ~0.3 MB of indexer memory each, so an indexer peaks near 1.5 GB (measured at 30k: bench/). */
 export const SHARD_ARTICLES = 5000;
@@ -165,10 +166,6 @@ async function indexShards(jobs: ShardJob[], width: number): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
-}
-
 /** Hard links when the state folder and the site are on one file system (shard files are never rewritten). */
 async function linkTree(from: string, to: string): Promise<void> {
   try {
@@ -208,7 +205,7 @@ async function writeOnce(
     const live = await liveBundle;
     for (const s of plan) {
       // 30,000 articles are 30,000 fragment files: linking them all again costs seconds an incremental build lacks.
-      if (live && !fresh.includes(s) && (await exists(path.join(live, s.id, "pagefind-entry.json")))) continue;
+      if (live && !fresh.includes(s) && (await pathExists(path.join(live, s.id, "pagefind-entry.json")))) continue;
       await linkTree(path.join(stateDir, s.id), path.join(bundleDir, s.id));
     }
   }
