@@ -57,6 +57,8 @@ export interface BuildOptions {
   stateDir?: string;
   /** Articles per search-index shard (search-index.ts SHARD_ARTICLES); tests set it small. */
   shardArticles?: number;
+  /** Articles a first search opens (search-index.ts SEARCH_SCOPE); tests make it small. */
+  searchScope?: number;
 }
 
 /** The state folder `baokan build`/`serve` keep for an output folder: .cache/baokan/site-<hash of its path>. */
@@ -186,6 +188,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const indexing = writeSearchIndex(records, path.join(tmp, "pagefind"), {
       ...(options.stateDir ? { stateDir: path.join(options.stateDir, "search-index") } : {}),
       ...(options.shardArticles ? { shardArticles: options.shardArticles } : {}),
+      ...(options.searchScope ? { scope: options.searchScope } : {}),
       liveBundle: live,
     })
       .then((r) => ({ ...r, ms: performance.now() - indexStart }));

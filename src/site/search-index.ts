@@ -1,16 +1,24 @@
 /**
  * The search index: the article records (search-records.ts) in Pagefind indexes of bounded size — shards — which
- * the search page opens together (Pagefind's mergeIndex; templates/assets/pagefind-shards.js).
+ * the search page opens newest first, as many as a search needs (Pagefind's mergeIndex;
+ * templates/assets/pagefind-shards.js).
  *
  * Why shards: Pagefind holds a whole index in memory until it is written, about 0.3 MB per Chinese article at its
  * peak, so one index over 30,000 articles needs close to 10 GB (the bench's floor: 9.8 GB); a shard of
- * SHARD_ARTICLES is bounded whatever the archive's size, and two shards are indexed at once (INDEXERS). And a shard is the unit of reuse: with a state folder, each shard is kept there under an id made from the
- * hashes of its issues, and a later build reuses every shard whose issues are all unchanged. A new issue goes into
- * a new small shard of its own; nothing already indexed is indexed again. Small shards are merged (re-indexed
- * together) once there are more than MAX_SMALL_SHARDS of them, so the number a search opens stays bounded.
+ * SHARD_ARTICLES is bounded whatever the archive's size, and two shards are indexed at once (INDEXERS). A shard is
+ * also the unit of reuse: with a state folder, each shard is kept there under an id made from the hashes of its
+ * issues, and a later build reuses every shard whose issues are all unchanged. A new issue goes into a new small
+ * shard of its own; nothing already indexed is indexed again. Small shards are merged (re-indexed together) once
+ * there are more than MAX_SMALL_SHARDS of them, so the number a search opens stays bounded.
  *
- * Layout in the site: pagefind/shards.json ({"shards": [id, ...]}) and pagefind/<id>/, each a complete Pagefind
- * bundle; the first shard's pagefind.js and wasm serve the whole search.
+ * And a shard is what a reader's search loads. Opening every shard costs ~10 bytes of Pagefind metadata and ~10 of
+ * filter data per article before any result (30,000 articles: 1.3 MB for a first search, bench/ 2026-11), so
+ * shards are cut by date across papers and the search page opens the newest SEARCH_SCOPE articles' shards first,
+ * then older ones as the reader asks or as a rare query needs them. shards.json says what each shard covers (dates,
+ * papers, years) so a search limited to a paper or a year opens only shards that can hold it, and carries the
+ * archive's filter values with their counts, so the filter menus are whole before any shard's filters are loaded.
+ *
+ * Layout in the site: pagefind/shards.json (see ShardsFile) and pagefind/<id>/, each a complete Pagefind bundle.
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
@@ -21,17 +29,47 @@ import path from "node:path";
 import type { IssueRecords, SearchRecord } from "./search-records.ts";
 import { pathExists } from "../fs-exists.ts";
 
-/** Articles per shard: ~0.3 MB of indexer memory each, so an indexer peaks near 1.5 GB (measured at 30k: bench/). */
-export const SHARD_ARTICLES = 5000;
+/**
+ * Articles per shard: ~0.3 MB of indexer memory each (measured at 30k: 5,000-article shards peaked near 1.5 GB an
+ * indexer), and the search page's first scope is about one shard.
+ */
+export const SHARD_ARTICLES = 2000;
+/**
+ * Articles a first search opens (the newest shards until at least this many; pagefind-shards.js). Below
+ * SHARD_ARTICLES, because shards hold whole issues and so end a little short of it: a first search opens the newest
+ * shard alone, unless that is a small one an incremental build added, and then the next one too.
+ */
+export const SEARCH_SCOPE = 1500;
+/**
+ * Values of a filter with many of them that shards.json lists: the most frequent. The synthetic 10k archive has
+ * 2,324 units (36 kB of JSON before a first search); the search page adds the values a search finds.
+ */
+export const LISTED_VALUES = 100;
 /** A shard under half the size is "small"; past this many small shards they are merged into one. */
 export const MAX_SMALL_SHARDS = 4;
 /** Bumped when the records or the shard format change, so no old shard is reused. */
-const FORMAT = "1";
+const FORMAT = "2";
 
 export interface ShardPlan {
   id: string;
   issues: { key: string; hash: string }[];
   articles: number;
+  /** Oldest and newest issue date (null: undated issues only), papers and years (the year filter's values). */
+  from: string | null;
+  to: string | null;
+  papers: string[];
+  years: string[];
+}
+
+/** pagefind/shards.json: what the search page reads before opening any shard. */
+export interface ShardsFile {
+  /** Shard ids, newest first. */
+  shards: string[];
+  about: Record<string, Pick<ShardPlan, "articles" | "from" | "to" | "papers" | "years">>;
+  /** Every filter's values with their article counts over the whole archive (at most LISTED_VALUES a filter). */
+  filters: Record<string, Record<string, number>>;
+  /** Articles a first search opens. */
+  scope: number;
 }
 
 interface Manifest {
@@ -53,30 +91,73 @@ function shardId(issues: { key: string; hash: string }[]): string {
   return `s${h.digest("hex").slice(0, 12)}`;
 }
 
+function covers(groups: IssueRecords[]): Pick<ShardPlan, "from" | "to" | "papers" | "years"> {
+  const dates = groups.map((g) => g.date).filter((d): d is string => d !== null).sort();
+  const papers = new Set<string>();
+  const years = new Set<string>();
+  for (const g of groups) {
+    papers.add(g.paper);
+    for (const r of g.records) for (const y of r.filters.year ?? []) years.add(y);
+  }
+  return { from: dates[0] ?? null, to: dates.at(-1) ?? null, papers: [...papers].sort(), years: [...years].sort() };
+}
+
+/** Newest first: by the newest date, undated-only shards last. */
+function newestFirst(a: ShardPlan, b: ShardPlan): number {
+  return (b.to ?? "").localeCompare(a.to ?? "") || (b.from ?? "").localeCompare(a.from ?? "") || a.id.localeCompare(b.id);
+}
+
+/** Each filter value's article count over all records; of a filter with many values, the LISTED_VALUES most frequent. */
+export function filterTotals(groups: IssueRecords[]): Record<string, Record<string, number>> {
+  const totals: Record<string, Record<string, number>> = {};
+  for (const g of groups) {
+    for (const r of g.records) {
+      for (const [name, values] of Object.entries(r.filters)) {
+        const counts = (totals[name] ??= {});
+        for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+      }
+    }
+  }
+  for (const [name, counts] of Object.entries(totals)) {
+    const entries = Object.entries(counts);
+    if (entries.length <= LISTED_VALUES) continue;
+    entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    totals[name] = Object.fromEntries(entries.slice(0, LISTED_VALUES));
+  }
+  return totals;
+}
+
+/**
+ * Cuts the groups (in date order) into shards of at most `size` articles, counting from the newest end: the shard
+ * left short is the oldest, so a first search (the newest SEARCH_SCOPE articles) opens one full shard, not a short
+ * one and part of the next.
+ */
 function chunk(groups: IssueRecords[], size: number): ShardPlan[] {
   const out: ShardPlan[] = [];
   let cur: IssueRecords[] = [];
   let n = 0;
   const flush = () => {
     if (cur.length === 0) return;
+    cur.reverse();
     const issues = cur.map((g) => ({ key: g.key, hash: g.hash }));
-    out.push({ id: shardId(issues), issues, articles: n });
+    out.push({ id: shardId(issues), issues, articles: n, ...covers(cur) });
     cur = [];
     n = 0;
   };
-  for (const g of groups) {
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i]!;
     if (n > 0 && n + g.records.length > size) flush();
     cur.push(g);
     n += g.records.length;
   }
   flush();
-  return out;
+  return out.reverse();
 }
 
 /**
  * Which shards this build needs: every previous shard whose issues are all present and unchanged is kept; the
- * other issues (new, changed, or left over from a shard that lost one) are cut into new shards in paper/date
- * order. When that leaves more than MAX_SMALL_SHARDS small shards, the small ones are merged and cut again.
+ * other issues (new, changed, or left over from a shard that lost one) are cut into new shards in date/paper
+ * order (the groups' order). When that leaves more than MAX_SMALL_SHARDS small shards, the small ones are merged and cut again.
  */
 export function planShards(groups: IssueRecords[], previous: ShardPlan[], size = SHARD_ARTICLES): ShardPlan[] {
   const current = new Map(groups.map((g) => [g.key, g.hash]));
@@ -107,6 +188,8 @@ export interface IndexOptions {
   shardArticles?: number;
   /** Shards indexed at once, each by its own Pagefind process (INDEXERS). */
   indexers?: number;
+  /** Articles a first search opens (SEARCH_SCOPE); tests make it small. */
+  scope?: number;
   /**
    * The bundle folder of the site being updated in place (an incremental build), or undefined: shards already
    * there are neither linked nor copied into the new bundle, which then holds only the new shards and shards.json.
@@ -127,7 +210,7 @@ const WORKER = new URL("./search-index-worker.mjs", import.meta.url);
 let queue: Promise<unknown> = Promise.resolve();
 
 export function writeSearchIndex(groups: IssueRecords[], bundleDir: string, options: IndexOptions = {}): Promise<IndexResult> {
-  const run = queue.then(() => writeOnce(groups, bundleDir, options.stateDir, options.shardArticles ?? SHARD_ARTICLES, options.indexers ?? INDEXERS, options.liveBundle));
+  const run = queue.then(() => writeOnce(groups, bundleDir, options));
   queue = run.catch(() => {});
   return run;
 }
@@ -182,9 +265,9 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-async function writeOnce(
-  groups: IssueRecords[], bundleDir: string, stateDir: string | undefined, size: number, indexers: number, liveBundle?: Promise<string | undefined>,
-): Promise<IndexResult> {
+async function writeOnce(groups: IssueRecords[], bundleDir: string, options: IndexOptions): Promise<IndexResult> {
+  const { stateDir, liveBundle } = options;
+  const size = options.shardArticles ?? SHARD_ARTICLES;
   const byKey = new Map(groups.map((g) => [g.key, g]));
   if (stateDir) await mkdir(stateDir, { recursive: true });
   const previous = stateDir ? await readManifest(stateDir) : [];
@@ -196,7 +279,7 @@ async function writeOnce(
   const where = (s: ShardPlan) => (stateDir ? path.join(stateDir, `${s.id}.tmp-${process.pid}`) : path.join(bundleDir, s.id));
   for (const s of fresh) await rm(where(s), { recursive: true, force: true });
   const jobs = fresh.map((shard) => ({ shard, records: shard.issues.flatMap((i) => byKey.get(i.key)!.records), outDir: where(shard) }));
-  await indexShards(jobs, indexers);
+  await indexShards(jobs, options.indexers ?? INDEXERS);
   if (stateDir) {
     for (const s of fresh) {
       await rm(path.join(stateDir, s.id), { recursive: true, force: true });
@@ -211,7 +294,14 @@ async function writeOnce(
   }
   const indexedShards = fresh.length;
   const indexedArticles = fresh.reduce((n, s) => n + s.articles, 0);
-  await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify({ shards: plan.map((s) => s.id) })}\n`);
+  const ordered = [...plan].sort(newestFirst);
+  const file: ShardsFile = {
+    shards: ordered.map((s) => s.id),
+    about: Object.fromEntries(ordered.map((s) => [s.id, { articles: s.articles, from: s.from, to: s.to, papers: s.papers, years: s.years }])),
+    filters: filterTotals(groups),
+    scope: options.scope ?? SEARCH_SCOPE,
+  };
+  await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify(file)}\n`);
   if (stateDir) {
     await writeFile(path.join(stateDir, "manifest.json"), `${JSON.stringify({ format: FORMAT, shards: plan } satisfies Manifest)}\n`);
     // Shards no build will ask for again.

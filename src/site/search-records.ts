@@ -25,9 +25,15 @@ export interface SearchRecord {
 /** The records of one issue: the unit an index shard is made of, with a hash of everything in them. */
 export interface IssueRecords {
   key: string;
-  /** Sort key: paper, then date, then the issue's URL (undated issues last within their paper). */
+  /**
+   * Sort key: date, then paper, then the issue's URL (undated issues first). Shards are cut in this order, so each
+   * holds a span of dates across papers and the search page can open the newest first (pagefind-shards.js).
+   */
   order: string;
   hash: string;
+  /** The issue's date (YYYY-MM-DD) or null, and its paper's name: what shards.json says each shard covers. */
+  date: string | null;
+  paper: string;
   records: SearchRecord[];
 }
 
@@ -60,13 +66,13 @@ export function articleRecord(a: SiteArticle): SearchRecord {
   };
 }
 
-/** Every article's record, grouped by issue in paper/date order. */
+/** Every article's record, grouped by issue in date/paper order. */
 export function searchRecords(data: SiteData): IssueRecords[] {
   const byIssue = new Map<string, IssueRecords>();
   for (const a of data.articles) {
     let group = byIssue.get(a.issueUrl);
     if (!group) {
-      group = { key: a.issueUrl, order: `${a.paper}\u0000${a.date ?? "\uffff"}\u0000${a.issueUrl}`, hash: "", records: [] };
+      group = { key: a.issueUrl, order: `${a.date ?? ""}\u0000${a.paper}\u0000${a.issueUrl}`, hash: "", date: a.date, paper: a.paperName, records: [] };
       byIssue.set(a.issueUrl, group);
     }
     group.records.push(articleRecord(a));

@@ -1,9 +1,12 @@
 /**
  * `baokan serve`: a small static server over the built site, for previewing and for the browser tests.
  * Localhost only; it is not meant to face the internet. Pagefind's index files (.pf_*) and wasm need the
- * right MIME types or browsers refuse to stream-compile them.
+ * right MIME types or browsers refuse to stream-compile them. Text (pages, CSS, scripts, JSON) is sent gzipped to
+ * clients that accept it, as any static host does — so what the bench counts for a first search is what a reader
+ * of the published site downloads (Pagefind's own index files are gzipped already and go as they are).
  */
 import { createReadStream } from "node:fs";
+import { createGzip, gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -101,9 +104,22 @@ async function fileFor(root: string, urlPath: string): Promise<{ file: string; r
   return null;
 }
 
-function sendHtml(res: http.ServerResponse, status: number, html: string): void {
-  const body = Buffer.from(html, "utf8");
-  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length, "Cache-Control": "no-cache" }).end(body);
+/** Types worth compressing: text. Images, fonts, wasm and Pagefind's blobs are compressed already. */
+function compressible(type: string): boolean {
+  return /^(text\/|application\/(json|xml)|image\/svg\+xml)/.test(type);
+}
+
+function acceptsGzip(req: http.IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+}
+
+function sendHtml(req: http.IncomingMessage, res: http.ServerResponse, status: number, html: string): void {
+  const gzip = acceptsGzip(req);
+  const body = gzip ? gzipSync(html) : Buffer.from(html, "utf8");
+  res.writeHead(status, {
+    "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length, "Cache-Control": "no-cache", Vary: "Accept-Encoding",
+    ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+  }).end(body);
 }
 
 /** Starts serving `dir`; port 0 picks a free port (the tests do that). */
@@ -136,7 +152,7 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
       const notFound = path.join(root, "404.html");
       const has404 = inside && (await stat(notFound).catch(() => null))?.isFile();
       if (has404 && req.method === "GET" && options.hooks?.html) {
-        sendHtml(res, 404, options.hooks.html(await readFile(notFound, "utf8")));
+        sendHtml(req, res, 404, options.hooks.html(await readFile(notFound, "utf8")));
         log(`404 ${url.pathname}`);
         return;
       }
@@ -152,13 +168,18 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
       // Pages are read whole to be rewritten: they are small, and the file may be swapped by a rebuild meanwhile.
       const html = await readFile(found.file, "utf8").catch(() => null);
       if (html !== null) {
-        sendHtml(res, 200, options.hooks.html(html));
+        sendHtml(req, res, 200, options.hooks.html(html));
         return;
       }
     }
-    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-cache" });
+    const gzip = compressible(type) && acceptsGzip(req);
+    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-cache", Vary: "Accept-Encoding", ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
     if (req.method === "HEAD") res.end();
-    else createReadStream(found.file).on("error", () => res.destroy()).pipe(res);
+    else {
+      const file = createReadStream(found.file).on("error", () => res.destroy());
+      if (gzip) file.pipe(createGzip()).pipe(res);
+      else file.pipe(res);
+    }
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

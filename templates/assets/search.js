@@ -2,8 +2,8 @@
 // our own. State lives in the URL (?q=…&paper=…&unit=…&year=…&kind=…&sort=date) via history.replaceState, so a
 // search can be bookmarked or shared and opening such a URL runs it again. Article text reaches the page only as
 // text nodes (textContent / createTextNode), never as HTML.
-import { excerptParts, markParts, markTerms, parseQuery, runSearch } from "./rank.js";
-import { openIndex } from "./pagefind-shards.js";
+import { excerptParts, markParts, markTerms, PAGE_SIZE, parseQuery, runSearch } from "./rank.js";
+import { openShards } from "./pagefind-shards.js";
 
 const FILTERS = ["paper", "unit", "year", "kind"];
 const DEBOUNCE_MS = 250;
@@ -18,8 +18,11 @@ const list = root?.querySelector(".search-results");
 const moreButton = root?.querySelector(".search-more");
 const selects = Object.fromEntries(FILTERS.map((f) => [f, root?.querySelector(`select[data-filter="${f}"]`)]));
 const sortSelect = root?.querySelector("select[data-sort]");
+const scopeNote = root?.querySelector(".search-scope");
+const scopeText = scopeNote?.querySelector(".search-scope-text");
+const widenButton = scopeNote?.querySelector("button");
 
-let pagefind = null;
+let index = null; // pagefind-shards.js: the shards, opened newest first as searches need them
 let allFilters = {};
 let current = null; // { query, state, ranker, shown, dividerShown } of the search on screen
 let runToken = 0;
@@ -64,20 +67,25 @@ function appendParts(parent, parts) {
   return parent;
 }
 
-/** Select options "value（count）"; values with no results stay listed but disabled, the chosen one always enabled. */
-function fillSelect(filter, counts) {
+/**
+ * Select options "value（count）"; values with no results stay listed but disabled, the chosen one always enabled.
+ * While older shards are still unopened (`partial`), a value with none so far may have some there: it stays enabled
+ * and shows no count.
+ */
+function fillSelect(filter, counts, partial = false) {
   const select = selects[filter];
   if (!select) return;
   const chosen = select.value;
-  const values = Object.keys(allFilters[filter] ?? {});
+  // The archive's values (shards.json lists the most frequent of a filter with many) and any more this search found.
+  const values = [...new Set([...Object.keys(allFilters[filter] ?? {}), ...Object.keys(counts)])];
   if (chosen && !values.includes(chosen)) values.push(chosen);
   const order = filter === "year" ? (a, b) => b.localeCompare(a) : (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, "zh-CN");
   values.sort(order);
   select.replaceChildren(new Option("全部", ""));
   for (const v of values) {
     const n = counts[v] ?? 0;
-    const option = new Option(`${v}（${n}）`, v, false, v === chosen);
-    option.disabled = n === 0 && v !== chosen;
+    const option = new Option(n === 0 && partial ? v : `${v}（${n}）`, v, false, v === chosen);
+    option.disabled = n === 0 && v !== chosen && !partial;
     select.append(option);
   }
   select.value = chosen;
@@ -87,17 +95,34 @@ function fillSelect(filter, counts) {
  * Counts for each filter group: what choosing that value would give with the query and the other groups' choices.
  * For a group that has a choice, that means asking Pagefind once more without it (cheap: the index is loaded).
  */
-async function updateCounts(query, state, search) {
+async function updateCounts(query, state, search, partial = false) {
   const term = query.empty ? null : query.pagefindTerm;
   for (const f of FILTERS) {
     let counts = search.filters?.[f] ?? {};
     if (state.filters[f]) {
       const others = { ...state.filters };
       delete others[f];
-      counts = (await pagefind.search(term, { filters: others })).filters?.[f] ?? {};
+      counts = (await index.pagefind.search(term, { filters: others })).filters?.[f] ?? {};
     }
-    fillSelect(f, counts);
+    fillSelect(f, counts, partial);
   }
+}
+
+/** "Searched the newest N of M articles, since …" and the button that opens older shards; hidden when all are open. */
+function showCoverage(state) {
+  if (!scopeNote) return;
+  const c = index.coverage(state.filters);
+  scopeNote.hidden = c.complete;
+  if (c.complete) return;
+  const since = c.since ? `（${dateLabel(c.since)}以来）` : "";
+  scopeText.textContent = `已搜索最近的 ${c.open} 篇文章${since}，共 ${c.total} 篇。`;
+  widenButton.disabled = false;
+}
+
+/** 2024-04-25 → 2024年4月25日; an issue dated to the month (2024-12) or year only keeps what it has. */
+function dateLabel(iso) {
+  const [y, m, d] = iso.split("-");
+  return `${y}年${m ? `${Number(m)}月` : ""}${d ? `${Number(d)}日` : ""}`;
 }
 
 function resultItem(item, query) {
@@ -189,8 +214,9 @@ async function run(state) {
     current = null;
     list.replaceChildren();
     moreButton.hidden = true;
+    if (scopeNote) scopeNote.hidden = true;
     status.textContent = state.q.trim() ? "请输入要搜索的字词" : "";
-    await updateCounts(query, state, { filters: allFilters });
+    for (const f of FILTERS) fillSelect(f, allFilters[f] ?? {});
     finished("idle");
     return;
   }
@@ -198,11 +224,17 @@ async function run(state) {
   status.textContent = "正在搜索……";
   // With no words to rank by, a filtered list reads best newest first.
   const sort = state.sort === "date" || query.empty ? "date" : "relevance";
-  const { search, ranker } = await runSearch(pagefind, query, { filters: state.filters, sort });
+  await index.ensure(state.filters);
+  let { search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort });
+  // Too few results in the newest shards: open older ones (twice as many articles each time) until a page is full.
+  while (token === runToken && ranker.total < PAGE_SIZE && (await index.widen(state.filters))) {
+    ({ search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort }));
+  }
   if (token !== runToken) return;
   current = { query, state, ranker, shown: 0, dividerShown: false };
   list.replaceChildren();
-  await updateCounts(query, state, search);
+  showCoverage(state);
+  await updateCounts(query, state, search, !index.coverage(state.filters).complete);
   if (token !== runToken) return;
   await showMore();
 }
@@ -225,12 +257,14 @@ async function start() {
   sortSelect.value = state.sort;
   body.hidden = false;
   status.textContent = state.q || Object.keys(state.filters).length ? "正在载入搜索索引……" : "";
-  pagefind = await openIndex(base);
-  if (!pagefind) {
+  index = await openShards(base);
+  if (!index) {
     status.textContent = "档案里还没有可搜索的文章。";
     return;
   }
-  allFilters = await pagefind.filters();
+  allFilters = index.filters;
+  // The newest shards load while the reader types (a search from the URL waits for them in run()).
+  if (!state.q) index.ensure().catch(fail);
   // Chosen values from the URL must exist as options before they can be selected.
   for (const f of FILTERS) {
     fillSelect(f, allFilters[f] ?? {});
@@ -246,6 +280,11 @@ async function start() {
   input.addEventListener("input", () => schedule(DEBOUNCE_MS));
   for (const s of [...Object.values(selects), sortSelect]) s?.addEventListener("change", () => schedule(0));
   moreButton.addEventListener("click", () => showMore().catch(fail));
+  widenButton?.addEventListener("click", () => {
+    widenButton.disabled = true;
+    const state = readForm();
+    index.widen(state.filters).then(() => run(state)).catch(fail);
+  });
   if (!state.q) input.focus();
   await run(state);
 }

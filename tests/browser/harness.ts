@@ -33,6 +33,9 @@ export interface SiteOptions {
   pathPrefix?: string;
   contentDir?: string;
   siteUrl?: string;
+  /** Search-index shard size and first-search scope in articles (search-index.ts); small, to test a sharded index. */
+  shardArticles?: number;
+  searchScope?: number;
 }
 
 export interface PageOptions {
@@ -71,6 +74,8 @@ export function useArchiveSite(options: SiteOptions = {}): ArchiveSite {
       log: () => {},
       ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.shardArticles ? { shardArticles: options.shardArticles } : {}),
+      ...(options.searchScope ? { searchScope: options.searchScope } : {}),
     });
     server = await serve({ dir: outDir, port: 0, host: "127.0.0.1", log: () => {}, ...(options.pathPrefix ? { prefix: options.pathPrefix } : {}) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

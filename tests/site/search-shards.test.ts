@@ -13,7 +13,7 @@ import { serve, type RunningServer } from "../../src/site/serve.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { searchRecords, type IssueRecords } from "../../src/site/search-records.ts";
-import { planShards, MAX_SMALL_SHARDS, type ShardPlan } from "../../src/site/search-index.ts";
+import { filterTotals, LISTED_VALUES, planShards, MAX_SMALL_SHARDS, SEARCH_SCOPE, SHARD_ARTICLES, type ShardPlan, type ShardsFile } from "../../src/site/search-index.ts";
 import { indexedText } from "./helpers/page-text.ts";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-shards-"));
@@ -25,11 +25,23 @@ const total = groups.reduce((n, g) => n + g.records.length, 0);
 const keysOf = (plan: ShardPlan[]) => plan.flatMap((s) => s.issues.map((i) => i.key));
 
 describe("planShards", () => {
-  it("cuts issues into shards in paper/date order without splitting an issue", () => {
+  it("cuts issues into shards in date order across papers without splitting an issue", () => {
     const plan = planShards(groups, [], 12);
     expect(keysOf(plan)).toEqual(groups.map((g) => g.key));
+    // Each shard covers a span of dates that ends where the next one's begins (undated issues come first).
+    const dated = groups.map((g) => g.date).filter((d): d is string => d !== null);
+    expect(dated).toEqual([...dated].sort());
+    for (let i = 1; i < plan.length; i++) if (plan[i - 1]!.to && plan[i]!.from) expect(plan[i - 1]!.to! <= plan[i]!.from!).toBe(true);
+    for (const s of plan) {
+      const mine = groups.filter((g) => s.issues.some((i) => i.key === g.key));
+      expect(s.papers).toEqual([...new Set(mine.map((g) => g.paper))].sort());
+      expect(s.years).toEqual([...new Set(mine.flatMap((g) => g.records.flatMap((r) => r.filters.year ?? [])))].sort());
+    }
     for (const s of plan) expect(s.articles).toBe(s.issues.reduce((n, i) => n + groups.find((g) => g.key === i.key)!.records.length, 0));
     expect(plan.reduce((n, s) => n + s.articles, 0)).toBe(total);
+    // Counted from the newest end: every shard but the oldest is as full as the next older issue allows.
+    const sizeOf = (key: string) => groups.find((g) => g.key === key)!.records.length;
+    for (let i = 1; i < plan.length; i++) expect(plan[i]!.articles + sizeOf(plan[i - 1]!.issues.at(-1)!.key)).toBeGreaterThan(12);
     // An issue larger than the shard size gets a shard of its own rather than being cut.
     expect(plan.every((s) => s.articles <= 12 || s.issues.length === 1)).toBe(true);
   });
@@ -58,6 +70,24 @@ describe("planShards", () => {
     for (let n = 1; n <= groups.length; n++) plan = planShards(groups.slice(0, n), plan, 1000);
     expect(plan.length).toBeLessThanOrEqual(MAX_SMALL_SHARDS);
     expect(keysOf(plan).sort()).toEqual(groups.map((g) => g.key).sort());
+  });
+});
+
+describe("filterTotals (the filter menus before any shard is open)", () => {
+  it("counts every value, and of a filter with many values lists only the most frequent", () => {
+    // 150 units, unit i in i+1 articles; two papers.
+    const records = Array.from({ length: 150 }, (_, i) => Array.from({ length: i + 1 }, () => ({
+      ...groups[0]!.records[0]!, filters: { unit: [`单位${i}`], paper: [i % 2 ? "甲报" : "乙报"] },
+    }))).flat();
+    const totals = filterTotals([{ ...groups[0]!, records }]);
+    expect(totals.paper).toEqual({ 甲报: records.filter((r) => r.filters.paper[0] === "甲报").length, 乙报: records.filter((r) => r.filters.paper[0] === "乙报").length });
+    expect(Object.keys(totals.unit!).length).toBe(LISTED_VALUES);
+    expect(Math.min(...Object.values(totals.unit!))).toBe(150 - LISTED_VALUES + 1);
+    expect(totals.unit!["单位149"]).toBe(150);
+  });
+
+  it("opens one shard for a first search: the scope is below the shard size", () => {
+    expect(SEARCH_SCOPE).toBeLessThan(SHARD_ARTICLES);
   });
 });
 
@@ -95,10 +125,24 @@ describe("a sharded index", () => {
     }
   });
 
-  it("is written as several shards, listed in shards.json", () => {
-    const shards = JSON.parse(readFileSync(path.join(many, "pagefind", "shards.json"), "utf8")).shards as string[];
-    expect(shards.length).toBe(planShards(groups, [], 12).length);
+  it("is written as several shards, listed newest first in shards.json with what each covers", () => {
+    const file = JSON.parse(readFileSync(path.join(many, "pagefind", "shards.json"), "utf8")) as ShardsFile;
+    const { shards } = file;
+    const plan = planShards(groups, [], 12);
+    expect(shards.length).toBe(plan.length);
     expect(shards.length).toBeGreaterThan(2);
+    expect([...shards].sort()).toEqual(plan.map((s) => s.id).sort());
+    const tos = shards.map((id) => file.about[id]!.to ?? "");
+    expect(tos).toEqual([...tos].sort().reverse());
+    for (const s of plan) expect(file.about[s.id]).toEqual({ articles: s.articles, from: s.from, to: s.to, papers: s.papers, years: s.years });
+    // The filter menus' values and counts, before any shard is open: counted here from the records.
+    const records = groups.flatMap((g) => g.records);
+    for (const name of ["paper", "kind", "unit", "year"]) {
+      const values = [...new Set(records.flatMap((r) => r.filters[name] ?? []))];
+      expect(Object.keys(file.filters[name]!).sort(), name).toEqual(values.sort());
+      for (const v of values) expect(file.filters[name]![v], `${name}=${v}`).toBe(records.filter((r) => r.filters[name]?.includes(v)).length);
+    }
+    expect(file.scope).toBe(SEARCH_SCOPE);
     expect(logMany.find((l) => l.startsWith("[index]"))).toContain(`${total} pages in ${shards.length} shards`);
   });
 
