@@ -5,19 +5,39 @@
  * while a bigram that few articles share is strong evidence on its own: two pieces about 郝跃鹏 share 郝跃 and
  * 跃鹏, which hardly occur elsewhere, whereas 工作 or 职工 occur everywhere and say nothing.
  *
- * Scoring is a cosine over binary bigram vectors weighted by idf = ln(N / df), with two cuts that keep it
- * linear instead of all-pairs (an archive of 30,000 articles would be 450 million pairs):
+ * Scoring is a weighted overlap of binary bigram vectors with two cuts that keep it linear instead of all-pairs
+ * (an archive of 30,000 articles would be 450 million pairs):
  *   - document-frequency cut-off: only bigrams with 2 ≤ df ≤ maxDf count (df 1 links nothing; frequent ones
  *     are not "rare words"); maxDf = clamp(ceil(N · maxDfShare), maxDfFloor, maxDfCap);
  *   - query cap: each article asks with at most `queryTerms` of its rarest bigrams (Lucene's more-like-this does
  *     the same with 25 terms).
  * Candidates come from an inverted index (bigram → articles holding it), so one article's work is at most
  * queryTerms × maxDf postings, and the whole run O(total characters + N · queryTerms · maxDf).
- * Measured (CPU time, best of 3, 2-core machine shared with other jobs; the bench archives recombine seed
- * paragraphs, so at 37,645 articles nearly every bigram is past maxDf): 3,792 articles 0.26 s, 12,549 articles
- * 1.5 s (the worst case here: ~6,400 postings walked per article), 37,645 articles 0.32 s; 30,000 articles of
- * 600 random-vocabulary characters (the generator in tests/site/site-data.test.ts, scaled up; 389,000 distinct
- * bigrams) 1.9 s. The Map/Set version took 0.65 / 3.0 / 2.0 / 8.0 s on the same inputs, with the same results.
+ *
+ * Stable under growth. Adding an issue must not reshuffle the related lists of articles that have nothing to do
+ * with it: each of those lists is a page an incremental build renders again. Plain tf-idf reshuffles them all —
+ * idf = ln(N / df) moves every weight when N grows, the df of every bigram the new articles hold moves by one,
+ * and with it the "rarest 64" order and the cosine norm of every article holding one. Measured at 10,000 bench
+ * articles, one new 37-article issue changed 2,024 related lists, 54 of them to list a new article. So:
+ *   - a bigram's weight is that of its df band (BANDS: 2–3, 4–8, 9–32, 33–maxDf), idf = ln(nRef / band's
+ *     geometric middle), with nRef = N frozen at the size where maxDf reaches its cap (200 / 0.05 = 4,000
+ *     articles): a df that moves inside its band moves nothing; above 4,000 articles neither N nor maxDf does;
+ *   - the query is the rarest band first and, within a band, a fixed pseudo-random order of the bigram (mix30),
+ *     not the exact df, so one more holder of a bigram does not push another out of the 64;
+ *   - a candidate's score is divided by √(its distinct bigrams), which depends on its own text only (Singhal et
+ *     al.'s "pivoted unique" normalisation uses the unique-term count the same way), instead of the norm over its
+ *     kept bigrams, which any df change moves.
+ * With these the same add changed 211 lists, 72 of them to list a new article (at 37,645 bench articles, where
+ * most bigrams are past maxDf: 37 and 32, against 87 and 37 before); the rest are bigrams that crossed a band
+ * edge or the maxDf cut-off. The bands give up the fine grading of idf inside a band; the query still
+ * takes every df-2–3 bigram first (the names, the 娄烦铝矿 of a mine visit), and weights across bands fall as
+ * idf does (at 10,000 articles ln(N/df) is 8.5 for df 2 and 3.9 for df 200; the bands give 7.4 and 3.9).
+ *
+ * Measured before the bands (CPU time, best of 3, 2-core machine shared with other jobs; the bench archives
+ * recombine seed paragraphs, so at 37,645 articles nearly every bigram is past maxDf): 3,792 articles 0.26 s,
+ * 12,549 articles 1.5 s (the worst case here: ~6,400 postings walked per article), 37,645 articles 0.32 s;
+ * 30,000 articles of 600 random-vocabulary characters (the generator in tests/site/site-data.test.ts, scaled
+ * up; 389,000 distinct bigrams) 1.9 s. The Map/Set version took 0.65 / 3.0 / 2.0 / 8.0 s on the same inputs.
  * Pass 1 (one hash lookup per character) and pass 3 (~13 ns per posting walked) are most of it.
  */
 
@@ -89,6 +109,59 @@ export function maxDocumentFrequency(n: number, options: RelatedOptions = {}): n
   return Math.min(o.maxDfCap, Math.max(o.maxDfFloor, Math.ceil(n * o.maxDfShare)));
 }
 
+/** Upper ends of the document-frequency bands but the last, which ends at maxDf. */
+export const BANDS = [3, 8, 32] as const;
+
+/** The band of a document frequency: 0 for 2–3, 1 for 4–8, 2 for 9–32, 3 above. */
+export function dfBand(df: number): number {
+  let b = 0;
+  while (b < BANDS.length && df > BANDS[b]!) b++;
+  return b;
+}
+
+/**
+ * Each band's idf weight for an archive of `n` articles: ln(nRef / m), m the geometric middle of the band's
+ * document frequencies that can occur (up to maxDf and n − 1, so m < n and every weight is positive), and
+ * nRef = n up to the size where maxDf stops growing, that size above it.
+ */
+export function bandWeights(n: number, options: RelatedOptions = {}): number[] {
+  const o = { ...DEFAULTS, ...options };
+  const maxDf = maxDocumentFrequency(n, o);
+  const nRef = Math.max(n, 1) >= o.maxDfCap / o.maxDfShare ? o.maxDfCap / o.maxDfShare : Math.max(n, 1);
+  const top = Math.min(maxDf, nRef - 1);
+  const weights: number[] = [];
+  for (let b = 0, lo = 2; b <= BANDS.length; lo = (BANDS[b] ?? 0) + 1, b++) {
+    const hi = Math.max(lo, Math.min(BANDS[b] ?? Infinity, top));
+    weights.push(Math.log(nRef / Math.sqrt(lo * hi)));
+  }
+  return weights;
+}
+
+const MASK30 = 0x3fffffff;
+const MIX_A = 0x2c1b3c6d; // odd, so multiplying by it is a bijection on 30 bits
+/** Its inverse mod 2^30 (Newton's iteration: each step doubles the correct low bits). */
+const MIX_A_INV = (() => {
+  let x = MIX_A;
+  for (let k = 0; k < 5; k++) x = Math.imul(x, 2 - Math.imul(MIX_A, x));
+  return x & MASK30;
+})();
+
+/**
+ * A fixed pseudo-random order of bigram keys (< 2^30), invertible so the sorted keys can be read back: the
+ * query order inside a band. Each step is a bijection on 30 bits (xor with a right shift, multiply by an odd).
+ */
+export function mix30(key: number): number {
+  const x = (key ^ (key >>> 15)) & MASK30;
+  const y = Math.imul(x, MIX_A) & MASK30;
+  return y ^ (y >>> 15);
+}
+
+function unmix30(h: number): number {
+  const y = h ^ (h >>> 15);
+  const x = Math.imul(y, MIX_A_INV) & MASK30;
+  return x ^ (x >>> 15);
+}
+
 /**
  * Bigram key → dense term id (0, 1, 2, … in first-seen order): open addressing with linear probing, each slot
  * two Int32s side by side (key + 1, 0 = empty; id), so a lookup is a multiply, a shift and usually one cache
@@ -147,12 +220,14 @@ function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
 
 /**
  * For each doc, the indexes of up to `limit` related docs, best first (ties: smaller id first). A doc is never
- * related to itself, and docs with identical text relate like any other pair.
+ * related to itself, and docs with identical text relate like any other pair. Doc i's score for doc j is the sum
+ * of the squared band weights of the bigrams of i's query that j holds, over √(j's distinct bigrams); j counts
+ * once it holds `minShared` of them.
  *
  * Everything lives in typed arrays indexed by dense term id (TermTable) and laid out flat (one doc's terms, one
- * term's postings, side by side), so the hot loops touch no Map and allocate nothing per doc. Sums run in the
- * order the Set-based version used (terms in first-occurrence order for the norm, the query rarest first), so
- * every score is the same float and the results are identical.
+ * term's postings, side by side), so the hot loops touch no Map and allocate nothing per doc. Sums run in query
+ * order (band, then mix30), as the Map/Set version in tests/site/site-data-fast.test.ts does, so every score is
+ * the same float and the results are identical.
  */
 export function relatedArticles(docs: readonly RelatedDoc[], options: RelatedOptions = {}): number[][] {
   const o = { ...DEFAULTS, ...options };
@@ -207,9 +282,10 @@ export function relatedArticles(docs: readonly RelatedDoc[], options: RelatedOpt
   }
   docStart[n] = len;
 
-  // Which terms count (2 ≤ df ≤ maxDf, and not in every doc: idf 0 relates nothing), each one's squared idf,
-  // and where its postings start: a kept term's postings are exactly the df docs that hold it.
+  // Which terms count (2 ≤ df ≤ maxDf, and not in every doc: it relates nothing), each one's squared band
+  // weight, and where its postings start: a kept term's postings are exactly the df docs that hold it.
   const terms = table.size;
+  const bandW2 = bandWeights(n, o).map((w) => w * w);
   const w2 = new Float64Array(terms);
   const postStart = new Int32Array(terms + 1);
   let total = 0;
@@ -217,14 +293,13 @@ export function relatedArticles(docs: readonly RelatedDoc[], options: RelatedOpt
     postStart[t] = total;
     const f = df[t]!;
     if (f < 2 || f > maxDf || f >= n) continue;
-    const w = Math.log(n / f);
-    w2[t] = w * w;
+    w2[t] = bandW2[dfBand(f)]!;
     total += f;
   }
   postStart[terms] = total;
 
-  // Pass 2: each doc's kept terms → its norm, its query (rarest first) and the postings. Sorting by
-  // df · 2^30 + key in a Float64Array orders rarest-first with ties by key, without a comparator call per pair.
+  // Pass 2: each doc's kept terms → its query (rarest band first) and the postings; its norm is √(distinct
+  // bigrams). Sorting band · 2^30 + mix30(key) in a Float64Array orders the query without a comparator call per pair.
   const postings = new Int32Array(total);
   const filled = postStart.slice(0, terms);
   const norms = new Float64Array(n);
@@ -235,20 +310,17 @@ export function relatedArticles(docs: readonly RelatedDoc[], options: RelatedOpt
   for (let i = 0; i < n; i++) {
     queryStart[i] = qlen;
     let nk = 0;
-    let sq = 0;
     for (let p = docStart[i]!; p < docStart[i + 1]!; p++) {
       const t = docTerms[p]!;
       const f = df[t]!;
       if (f < 2 || f > maxDf || f >= n) continue;
-      kept[nk++] = f * 0x40000000 + table.keys[t]!;
-      const w = Math.log(n / f);
-      sq += w * w;
+      kept[nk++] = dfBand(f) * 0x40000000 + mix30(table.keys[t]!);
       postings[filled[t]!++] = i;
     }
-    norms[i] = Math.sqrt(sq);
+    norms[i] = Math.sqrt(docStart[i + 1]! - docStart[i]!);
     const order = kept.subarray(0, nk).sort();
     const q = Math.min(nk, o.queryTerms);
-    for (let k = 0; k < q; k++) query[qlen++] = table.idOf(order[k]! % 0x40000000);
+    for (let k = 0; k < q; k++) query[qlen++] = table.idOf(unmix30(order[k]! % 0x40000000));
   }
   queryStart[n] = qlen;
 

@@ -8,7 +8,7 @@
 import type { ArticleRecord, Credit } from "../types.ts";
 import { paginate, byPinyin, countByPaper } from "./site-lists.ts";
 import { ROLE_LABELS, ROLE_ORDER } from "./site-labels.ts";
-import type { ArticleSummary, AuthorArticle, AuthorHead, CreditLink, ListPage, PaperAuthors, SiteAuthor, SiteArticle } from "./site-types.ts";
+import type { ArticleSummary, AuthorArticle, AuthorHead, AuthorTotals, CreditLink, ListPage, PaperAuthors, SiteAuthor, SiteArticle } from "./site-types.ts";
 
 /** Credits with roles; a name listed in `authors` but missing from `credits` counts as a writer. */
 export function creditsOf(rec: Pick<ArticleRecord, "credits" | "authors">): Credit[] {
@@ -46,7 +46,7 @@ function withRole(s: ArticleSummary, roleLabel: string): AuthorArticle {
 /** `newest`: the articles newest first (newestFirst), the order every author's list is in. */
 export function buildAuthors(
   newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, paperOrder: readonly string[], pageSize?: number,
-): { authors: SiteAuthor[]; byPaper: PaperAuthors[]; pages: ListPage<AuthorHead, AuthorArticle>[] } {
+): { authors: SiteAuthor[]; byPaper: PaperAuthors[]; pages: ListPage<AuthorHead, AuthorTotals, AuthorArticle>[] } {
   // Person → their articles (newest first) and, for each, the roles they had on it as a ROLE_BITS mask: the
   // counts and labels a Map of Sets per article and per person gave, from a few integer operations.
   const people = new Map<string, { url: string; items: SiteArticle[]; masks: number[] }>();
@@ -94,8 +94,9 @@ export function buildAuthors(
   const byPaper = paperOrder.filter((p) => papers.has(p)).map((p) => papers.get(p)!);
 
   const pages = authors.flatMap((au) => {
-    const head: AuthorHead = { name: au.name, slug: au.slug, url: au.url, count: au.count, roles: au.roles, papers: au.papers };
-    return paginate<AuthorHead, AuthorArticle>(head, au.url, au.articles, pageSize);
+    const head: AuthorHead = { name: au.name, slug: au.slug, url: au.url };
+    const totals: AuthorTotals = { count: au.count, roles: au.roles, papers: au.papers };
+    return paginate(head, totals, au.url, au.articles, pageSize);
   });
   return { authors, byPaper, pages };
 }

@@ -185,7 +185,7 @@ function nearestInUnit(url: string, unit: { list: ArticleSummary[]; pos: Map<str
 }
 
 /** The text related.ts compares: what the article says, not its furniture (byline, unit label, date). */
-function relatedText(rec: ArticleRecord): string {
+export function relatedText(rec: ArticleRecord): string {
   return [rec.kicker, rec.headline, rec.subheadline, ...rec.body, ...rec.captions].filter(Boolean).join("\n");
 }
 

@@ -77,9 +77,13 @@ export function paperUrlSlug(slug: string): string {
   return RESERVED_SEGMENTS.has(slug) || /^\d+$/.test(slug) ? `paper-${slug}` : slug;
 }
 
-/** Page n of a long list: page 1 is the list's own URL, later pages add `<n>/` (/units/u-1a2b3c4d/2/). */
-export function listPageUrl(base: string, page: number): string {
-  return page <= 1 ? base : `${base}${page}/`;
+/**
+ * A page of a long list (site-lists.ts): block 0, the newest articles, is the list's own URL; block k ≥ 1 holds the
+ * k-th hundred counted from the oldest and adds `<k>/` (/units/u-1a2b3c4d/1/ is that unit's oldest hundred), so
+ * the URL of a block, like its contents, never changes when newer articles arrive.
+ */
+export function listPageUrl(base: string, block: number): string {
+  return block <= 0 ? base : `${base}${block}/`;
 }
 
 /** Article number in its issue URL: at least two digits so URLs sort in reading order. */

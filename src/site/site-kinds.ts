@@ -8,7 +8,7 @@ import type { ArticleKind } from "../types.ts";
 import { columnSlug, assignSlugs } from "./site-keys.ts";
 import { KIND_LABELS, KIND_NOTES, KIND_ORDER } from "./site-labels.ts";
 import { countByPaper, paginate } from "./site-lists.ts";
-import type { ArticleSummary, ColumnHead, KindCount, KindHead, KindIndexRow, ListPage, SiteArticle } from "./site-types.ts";
+import type { ColumnHead, ColumnRow, ColumnTotals, KindCount, KindHead, KindIndexRow, KindTotals, ListPage, SiteArticle, ArticleSummary } from "./site-types.ts";
 
 export function kindUrl(kind: ArticleKind, paperUrl?: string): string {
   return paperUrl ? `/kinds/${kind}${paperUrl}` : `/kinds/${kind}/`;
@@ -21,9 +21,9 @@ export function columnSlugs(articles: readonly { column: string | null }[]): Map
 /** `newest`: the articles newest first (newestFirst), the order of every kind list. */
 export function buildKinds(
   newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, paperUrl: (paper: string) => string, pageSize?: number,
-): { kinds: KindIndexRow[]; pages: ListPage<KindHead>[]; countsByPaper: Map<string, KindCount[]> } {
+): { kinds: KindIndexRow[]; pages: ListPage<KindHead, KindTotals>[]; countsByPaper: Map<string, KindCount[]> } {
   const kinds: KindIndexRow[] = [];
-  const pages: ListPage<KindHead>[] = [];
+  const pages: ListPage<KindHead, KindTotals>[] = [];
   const countsByPaper = new Map<string, KindCount[]>();
   for (const kind of KIND_ORDER) {
     const all = newest.filter((a) => a.kind === kind);
@@ -31,11 +31,16 @@ export function buildKinds(
     const label = KIND_LABELS[kind];
     const papers = countByPaper(all).map((p) => ({ ...p, url: kindUrl(kind, paperUrl(p.paper)) }));
     kinds.push({ kind, label, count: all.length, url: kindUrl(kind), note: KIND_NOTES[kind], papers });
-    const head = { kind, label, note: KIND_NOTES[kind], kindUrl: kindUrl(kind), kindCount: all.length, papers };
-    pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: null, paperName: null, count: all.length }, kindUrl(kind), all.map(summaryOf), pageSize));
+    const head = { kind, label, note: KIND_NOTES[kind], kindUrl: kindUrl(kind) };
+    const totals = { kindCount: all.length, papers };
+    pages.push(...paginate<KindHead, KindTotals, ArticleSummary>(
+      { ...head, paper: null, paperName: null }, { ...totals, count: all.length }, kindUrl(kind), all.map(summaryOf), pageSize,
+    ));
     for (const p of papers) {
       const own = all.filter((a) => a.paper === p.paper);
-      pages.push(...paginate<KindHead, ArticleSummary>({ ...head, paper: p.paper, paperName: p.paperName, count: own.length }, p.url, own.map(summaryOf), pageSize));
+      pages.push(...paginate<KindHead, KindTotals, ArticleSummary>(
+        { ...head, paper: p.paper, paperName: p.paperName }, { ...totals, count: own.length }, p.url, own.map(summaryOf), pageSize,
+      ));
       countsByPaper.set(p.paper, [...(countsByPaper.get(p.paper) ?? []), { kind, label, count: p.count, url: p.url }]);
     }
   }
@@ -45,16 +50,17 @@ export function buildKinds(
 /** Columns are created in site order (it orders their pages and breaks ties) and filled from `newest`. */
 export function buildColumns(
   articles: readonly SiteArticle[], newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, pageSize?: number,
-): { columns: ColumnHead[]; pages: ListPage<ColumnHead>[] } {
+): { columns: ColumnRow[]; pages: ListPage<ColumnHead, ColumnTotals>[] } {
   const groups = new Map<string, { name: string; list: SiteArticle[] }>();
   for (const a of articles) if (a.column && a.columnUrl && !groups.has(a.columnUrl)) groups.set(a.columnUrl, { name: a.column.trim(), list: [] });
   for (const a of newest) if (a.column && a.columnUrl) groups.get(a.columnUrl)!.list.push(a);
-  const columns: ColumnHead[] = [];
-  const pages: ListPage<ColumnHead>[] = [];
+  const columns: ColumnRow[] = [];
+  const pages: ListPage<ColumnHead, ColumnTotals>[] = [];
   for (const [url, { name, list }] of groups) {
-    const head: ColumnHead = { name, slug: url.split("/")[2]!, url, count: list.length, papers: countByPaper(list) };
-    columns.push(head);
-    pages.push(...paginate<ColumnHead, ArticleSummary>(head, url, list.map(summaryOf), pageSize));
+    const head: ColumnHead = { name, slug: url.split("/")[2]!, url };
+    const totals: ColumnTotals = { count: list.length, papers: countByPaper(list) };
+    columns.push({ ...head, ...totals });
+    pages.push(...paginate(head, totals, url, list.map(summaryOf), pageSize));
   }
   columns.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "zh-CN"));
   return { columns, pages };

@@ -155,21 +155,46 @@ export interface SiteUnit {
 
 /* ───────────────────────── Long lists: units, authors, kinds, columns, paged ───────────────────────── */
 
-/** One page of a long article list. `head` is what the list is of; page 1 lives at the list's own URL. */
-export interface ListPage<H, I = ArticleSummary> {
+/**
+ * One page of a long article list (site-lists.ts `paginate`): the newest articles at the list's own URL (block 0),
+ * older ones in blocks of a fixed size counted from the oldest at `<listUrl><k>/`. Nothing on a block page may
+ * change when newer articles are added — that is what lets an incremental build leave it alone — so whole-list
+ * counts are in `totals`, set on the newest page only.
+ */
+export interface ListPage<H, T, I = ArticleSummary> {
   url: string;
-  page: number;
-  pageCount: number;
-  /** Positions of the first and last item on this page, 1-based, for "第 101–200 篇". */
+  /** The list's own URL, where its newest articles are. */
+  listUrl: string;
+  /** 0 on the newest page; k ≥ 1 for the k-th block counted from the oldest (1 = the oldest articles). */
+  block: number;
+  /** Positions of this page's oldest and newest item counted from the list's oldest article (1): "第 101–200 篇". */
   from: number;
   to: number;
+  /** The dates the page covers: "2019年3月—2019年7月". */
+  span: string;
+  /** Newest first. */
   items: I[];
-  prev: Link | null;
-  next: Link | null;
+  /** The page of newer articles (rel=prev, labelled with its date span, or 最新的文章 for the newest page) and older. */
+  newer: Link | null;
+  older: Link | null;
+  /** What the list is of: names and links that do not change as the list grows. */
   head: H;
+  /** Counts and other whole-list facts: on the newest page only, null on block pages. */
+  totals: T | null;
 }
 
-export type UnitHead = Omit<SiteUnit, "articles" | "papers"> & { papers: { paper: string; paperName: string; count: number }[] };
+export interface UnitHead {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface UnitTotals {
+  count: number;
+  /** Other spellings the parser read that the alias table maps to this unit (也作). */
+  variants: string[];
+  papers: { paper: string; paperName: string; count: number }[];
+}
 
 export interface RoleCount {
   role: AuthorRole;
@@ -186,12 +211,15 @@ export interface AuthorHead {
   name: string;
   slug: string;
   url: string;
+}
+
+export interface AuthorTotals {
   count: number;
   roles: RoleCount[];
   papers: { paper: string; paperName: string; count: number }[];
 }
 
-export interface SiteAuthor extends AuthorHead {
+export interface SiteAuthor extends AuthorHead, AuthorTotals {
   /** Newest first. */
   articles: AuthorArticle[];
 }
@@ -214,12 +242,16 @@ export interface KindHead {
   kind: ArticleKind;
   label: string;
   note: string;
-  /** The whole-archive page of this kind, and how many articles it lists. */
+  /** The whole-archive page of this kind. */
   kindUrl: string;
-  kindCount: number;
   /** Set on a per-paper page. */
   paper: string | null;
   paperName: string | null;
+}
+
+export interface KindTotals {
+  /** How many articles the whole-archive list has, and this page's list (the same on the whole-archive page). */
+  kindCount: number;
   count: number;
   /** Every paper with articles of this kind, for switching between them. */
   papers: { paper: string; paperName: string; count: number; url: string }[];
@@ -229,9 +261,15 @@ export interface ColumnHead {
   name: string;
   slug: string;
   url: string;
+}
+
+export interface ColumnTotals {
   count: number;
   papers: { paper: string; paperName: string; count: number }[];
 }
+
+/** A column in the columns index. */
+export type ColumnRow = ColumnHead & ColumnTotals;
 
 export interface KindIndexRow extends KindCount {
   note: string;
@@ -320,14 +358,14 @@ export interface SiteData {
   articles: SiteArticle[];
   units: SiteUnit[];
   unitsByPaper: PaperUnits[];
-  unitPages: ListPage<UnitHead>[];
+  unitPages: ListPage<UnitHead, UnitTotals>[];
   authors: SiteAuthor[];
   authorsByPaper: PaperAuthors[];
-  authorPages: ListPage<AuthorHead, AuthorArticle>[];
+  authorPages: ListPage<AuthorHead, AuthorTotals, AuthorArticle>[];
   kinds: KindIndexRow[];
-  kindPages: ListPage<KindHead>[];
-  columns: ColumnHead[];
-  columnPages: ListPage<ColumnHead>[];
+  kindPages: ListPage<KindHead, KindTotals>[];
+  columns: ColumnRow[];
+  columnPages: ListPage<ColumnHead, ColumnTotals>[];
   dates: DateIndex;
   yearPages: YearPage[];
   totals: { papers: number; issues: number; articles: number; units: number; authors: number; columns: number; unplaced: number };

@@ -5,7 +5,7 @@
  */
 import { unitSlug, assignSlugs } from "./site-keys.ts";
 import { byPinyin, collationPlaces, countByPaper, paginate } from "./site-lists.ts";
-import type { ArticleSummary, ListPage, PaperUnits, SiteArticle, SitePaper, SiteUnit, UnitHead } from "./site-types.ts";
+import type { ArticleSummary, ListPage, PaperUnits, SiteArticle, SitePaper, SiteUnit, UnitHead, UnitTotals } from "./site-types.ts";
 
 export function unitSlugs(articles: readonly { unit: string | null }[]): Map<string, string> {
   return assignSlugs(articles.map((a) => a.unit?.trim()).filter((u): u is string => !!u), unitSlug);
@@ -17,7 +17,7 @@ export function unitSlugs(articles: readonly { unit: string | null }[]): Map<str
  */
 export function buildUnits(
   articles: readonly SiteArticle[], newest: readonly SiteArticle[], summaryOf: (a: SiteArticle) => ArticleSummary, papers: readonly SitePaper[], pageSize?: number,
-): { units: SiteUnit[]; byPaper: PaperUnits[]; pages: ListPage<UnitHead>[] } {
+): { units: SiteUnit[]; byPaper: PaperUnits[]; pages: ListPage<UnitHead, UnitTotals>[] } {
   const groups = new Map<string, SiteArticle[]>();
   for (const a of articles) if (a.unit && a.unitUrl && !groups.has(a.unit)) groups.set(a.unit, []);
   for (const a of newest) if (a.unit && a.unitUrl) groups.get(a.unit)!.push(a);
@@ -40,10 +40,9 @@ export function buildUnits(
     .filter((p) => p.units.length > 0);
 
   const pages = units.flatMap((u) => {
-    const head: UnitHead = {
-      name: u.name, slug: u.slug, url: u.url, count: u.count, variants: u.variants, papers: u.papers.map(({ paper, paperName, count }) => ({ paper, paperName, count })),
-    };
-    return paginate<UnitHead, ArticleSummary>(head, u.url, u.articles, pageSize);
+    const head: UnitHead = { name: u.name, slug: u.slug, url: u.url };
+    const totals: UnitTotals = { count: u.count, variants: u.variants, papers: u.papers.map(({ paper, paperName, count }) => ({ paper, paperName, count })) };
+    return paginate(head, totals, u.url, u.articles, pageSize);
   });
   return { units, byPaper, pages };
 }

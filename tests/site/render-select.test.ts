@@ -48,7 +48,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("renderSite with only", () => {
   it("writes exactly the chosen pages, each byte for byte as the full render", async () => {
-    const longList = [...data.unitPages, ...data.authorPages, ...data.kindPages].find((p) => p.page > 1);
+    const longList = [...data.unitPages, ...data.authorPages, ...data.kindPages].find((p) => p.block > 0);
     const chosen = [
       data.articles[0].url, data.articles.at(-1)!.url, data.issues[1].url, data.papers[0].url, data.yearPages[0].url,
       data.unitPages[0].url, data.authorPages.at(-1)!.url, data.kindPages[0].url, ...(longList ? [longList.url] : []),

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { linkByline } from "../../src/site/byline-links.ts";
 import { htmlPagePaths, writeOutFiles } from "../../src/site/data-out.ts";
 import { feedArticles } from "../../src/site/feeds.ts";
-import { hanBigrams, maxDocumentFrequency, relatedArticles, type RelatedDoc, type RelatedOptions } from "../../src/site/related.ts";
+import { bandWeights, dfBand, hanBigrams, maxDocumentFrequency, mix30, relatedArticles, type RelatedDoc, type RelatedOptions } from "../../src/site/related.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { collationPlaces, newestFirst } from "../../src/site/site-lists.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
@@ -22,28 +22,32 @@ import type { Archive, ArticleRecord, AuthorRole, IssueRecord } from "../../src/
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-fast-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** related.ts's definition, the plain way: Sets of bigrams, Maps for document frequency and postings. */
+/**
+ * related.ts's definition, the plain way: Sets of bigrams, Maps for document frequency and postings; weights by
+ * document-frequency band, the query rarest band first and then in mix30 order, scores over √(distinct bigrams).
+ */
 function relatedReference(docs: readonly RelatedDoc[], options: RelatedOptions): number[][] {
   const o = { limit: 5, queryTerms: 64, minShared: 3, ...options };
   const n = docs.length;
   const maxDf = maxDocumentFrequency(n, options);
+  const weights = bandWeights(n, options);
   const sets = docs.map((d) => hanBigrams(d.text));
   const df = new Map<number, number>();
   for (const s of sets) for (const b of s) df.set(b, (df.get(b) ?? 0) + 1);
   const keep = (b: number) => df.get(b)! >= 2 && df.get(b)! <= maxDf && df.get(b)! < n;
-  const idf = (b: number) => Math.log(n / df.get(b)!);
+  const w2 = (b: number) => weights[dfBand(df.get(b)!)]! ** 2;
   const kept = sets.map((s) => [...s].filter(keep)); // Set order: first occurrence in the text
-  const norms = kept.map((k) => Math.sqrt(k.reduce((sq, b) => sq + idf(b) * idf(b), 0)));
+  const norms = sets.map((s) => Math.sqrt(s.size));
   const holders = new Map<number, number[]>();
   kept.forEach((k, i) => k.forEach((b) => holders.set(b, [...(holders.get(b) ?? []), i])));
   return kept.map((k, i) => {
-    const query = [...k].sort((x, y) => df.get(x)! - df.get(y)! || x - y).slice(0, o.queryTerms);
+    const query = [...k].sort((x, y) => dfBand(df.get(x)!) - dfBand(df.get(y)!) || mix30(x) - mix30(y)).slice(0, o.queryTerms);
     const score = new Map<number, { s: number; c: number }>();
     for (const b of query) {
       for (const j of holders.get(b)!) {
         if (j === i) continue;
         const e = score.get(j) ?? { s: 0, c: 0 };
-        e.s += idf(b) * idf(b);
+        e.s += w2(b);
         e.c++;
         score.set(j, e);
       }

@@ -4,7 +4,7 @@ import { buildSiteData, displayTitle } from "../../src/site/site-data.ts";
 import { authorSlug, columnSlug, formatDate, formatLines, issueKey, paperUrlSlug, sortDate, unitSlug } from "../../src/site/site-keys.ts";
 import { linkByline } from "../../src/site/byline-links.ts";
 import { citation } from "../../src/site/citation.ts";
-import { hanBigrams, maxDocumentFrequency, relatedArticles } from "../../src/site/related.ts";
+import { bandWeights, dfBand, hanBigrams, maxDocumentFrequency, relatedArticles } from "../../src/site/related.ts";
 import type { Archive, ArticleRecord, IssueRecord } from "../../src/types.ts";
 
 function article(index: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
@@ -49,6 +49,22 @@ const archive: Archive = {
   ],
 };
 
+
+/**
+ * Synthetic articles of 300 Han bigrams: a tenth from the article's topic (article i has topic i mod `topicCount`,
+ * 30 bigrams each), the rest from 3,000 common ones — related articles should share a topic. Seeded, so reproducible.
+ */
+function topicCorpus(seed: number, topicCount: number, idDigits = 5) {
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const word = () => String.fromCodePoint(0x4e00 + Math.floor(rnd() * 6000), 0x4e00 + Math.floor(rnd() * 6000));
+  const common = Array.from({ length: 3000 }, word);
+  const topics = Array.from({ length: topicCount }, () => Array.from({ length: 30 }, word));
+  const make = (i: number) => {
+    const t = topics[i % topics.length]!;
+    return { id: String(i).padStart(idDigits, "0"), text: Array.from({ length: 300 }, () => (rnd() < 0.1 ? t[Math.floor(rnd() * t.length)] : common[Math.floor(rnd() * common.length)])).join("") };
+  };
+  return { make, topics };
+}
 describe("buildSiteData", () => {
   const data = buildSiteData(archive);
 
@@ -216,15 +232,21 @@ describe("URLs that never move", () => {
     expect(d.yearPages.map((y) => y.url)).toContain("/dates/2024/paper-dates/");
   });
 
-  it("cuts long lists into pages of 100 at <url><n>/", () => {
+  it("cuts long lists into blocks of 100 counted from the oldest, the rest on the list's own page", () => {
     const many = buildSiteData({ papers: archive.papers, issues: [issue({ file: "a/2024-05-01.txt", issueDate: "2024-05-01", articles: Array.from({ length: 250 }, (_, i) => article(i + 1, { unit: "电解厂" })) })] });
     const pages = many.unitPages.filter((p) => p.head.name === "电解厂");
     const base = many.units[0]!.url;
-    expect(pages.map((p) => p.url)).toEqual([base, `${base}2/`, `${base}3/`]);
-    expect(pages.map((p) => [p.from, p.to, p.items.length])).toEqual([[1, 100, 100], [101, 200, 100], [201, 250, 50]]);
-    expect(pages[1]!.prev?.url).toBe(base);
-    expect(pages[2]!.next).toBeNull();
-    expect(new Set(pages.flatMap((p) => p.items.map((a) => a.url))).size).toBe(250);
+    // 250 = one block of the oldest 100 at <url>1/ and the newest 150 at the unit's own URL.
+    expect(pages.map((p) => p.url)).toEqual([base, `${base}1/`]);
+    expect(pages.map((p) => [p.block, p.from, p.to, p.items.length])).toEqual([[0, 101, 250, 150], [1, 1, 100, 100]]);
+    const newestFirst = many.units[0]!.articles.map((a) => a.url);
+    expect(pages.flatMap((p) => p.items.map((a) => a.url))).toEqual(newestFirst);
+    expect(pages[0]!.older?.url).toBe(`${base}1/`);
+    expect(pages[1]!.newer?.url).toBe(base);
+    expect(pages[1]!.older).toBeNull();
+    // Counts are on the newest page only; the block page carries only what does not change as the unit grows.
+    expect(pages[0]!.totals?.count).toBe(250);
+    expect(pages[1]!.totals).toBeNull();
   });
 });
 
@@ -313,7 +335,7 @@ describe("authors, units, kinds and columns", () => {
     const u = data.units.find((x) => x.name === "中铝山西新材料")!;
     expect(u.count).toBe(records.filter((r) => r.unit === "中铝山西新材料").length);
     expect(u.variants).toEqual(["中铝山西新材料有限公司"]);
-    expect(data.unitPages.find((p) => p.head.name === "中铝山西新材料")!.head.variants).toEqual(["中铝山西新材料有限公司"]);
+    expect(data.unitPages.find((p) => p.head.name === "中铝山西新材料")!.totals!.variants).toEqual(["中铝山西新材料有限公司"]);
     expect(data.articles.find((x) => x.url === "/jinlv/2024-03-13/01/")!.unitAsPrinted).toBe("中铝山西新材料有限公司");
   });
 
@@ -382,16 +404,45 @@ describe("related articles", () => {
     expect(maxDocumentFrequency(30000)).toBe(200);
   });
 
+  it("weighs bigrams by document-frequency band, rarer bands more, and stops moving the weights with N at 4,000 articles", () => {
+    expect([2, 3, 4, 8, 9, 32, 33, 200].map(dfBand)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    for (const n of [6, 50, 1000, 4000, 30000]) {
+      const w = bandWeights(n);
+      const usable = w.slice(0, dfBand(Math.min(maxDocumentFrequency(n), n - 1)) + 1); // bands a kept bigram can be in
+      expect(usable.every((x) => x > 0)).toBe(true);
+      for (let b = 1; b < usable.length; b++) expect(usable[b]!).toBeLessThan(usable[b - 1]!);
+    }
+    expect(bandWeights(30000)).toEqual(bandWeights(4000));
+    expect(bandWeights(3000)).not.toEqual(bandWeights(4000));
+  });
+
+  it("adding articles changes the related lists of older articles only where a new article joins them", () => {
+    // 4,200 articles of 400 topics (generator as below), then 30 more of the same topics: an issue added to a
+    // large archive. Plain tf-idf (idf = ln(N/df), rarest-64 query by exact df, cosine norm) changed 490 of these
+    // 4,200 lists, 351 of them without listing a new article (measured); every such list is a page to re-render.
+    // related.ts's bands change 166, 3 of them without a new article, with the same share within topics (0.92).
+    const { make, topics } = topicCorpus(11, 400);
+    const n = 4200;
+    const before = Array.from({ length: n }, (_, i) => make(i));
+    const after = [...before, ...Array.from({ length: 30 }, (_, k) => make(n + k))];
+    const r0 = relatedArticles(before);
+    const r1 = relatedArticles(after);
+    let changed = 0;
+    let withoutNew = 0;
+    for (let i = 0; i < n; i++) {
+      if (r0[i]!.join() === r1[i]!.join()) continue;
+      changed++;
+      if (!r1[i]!.some((j) => j >= n)) withoutNew++;
+    }
+    expect(changed).toBeGreaterThan(0); // the new articles do join some lists
+    expect(withoutNew).toBeLessThanOrEqual(n / 100);
+    const sameTopic = r1.flatMap((list, i) => list.map((j) => j % topics.length === i % topics.length)).filter(Boolean).length;
+    expect(sameTopic / r1.flat().length).toBeGreaterThan(0.8);
+  });
+
   it("relates 1,000 articles in linear time (inverted index, no all-pairs pass)", () => {
-    let seed = 5;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const word = () => String.fromCodePoint(0x4e00 + Math.floor(rnd() * 6000), 0x4e00 + Math.floor(rnd() * 6000));
-    const common = Array.from({ length: 3000 }, word);
-    const topics = Array.from({ length: 40 }, () => Array.from({ length: 30 }, word));
-    const many = Array.from({ length: 1000 }, (_, i) => {
-      const t = topics[i % topics.length]!;
-      return { id: String(i).padStart(4, "0"), text: Array.from({ length: 300 }, () => (rnd() < 0.1 ? t[Math.floor(rnd() * t.length)] : common[Math.floor(rnd() * common.length)])).join("") };
-    });
+    const { make, topics } = topicCorpus(5, 40, 4);
+    const many = Array.from({ length: 1000 }, (_, i) => make(i));
     const t0 = performance.now();
     const r = relatedArticles(many);
     const ms = performance.now() - t0;
