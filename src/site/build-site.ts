@@ -18,7 +18,7 @@ import { buildSiteData } from "./site-data.ts";
 import { renderSite } from "./render-site.ts";
 import { searchRecords } from "./search-records.ts";
 import { writeSearchIndex } from "./search-index.ts";
-import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles } from "./data-out.ts";
+import { crawlerFiles, dataFiles, downloadsSummary, feedFiles, writeOutFiles, type OutFile } from "./data-out.ts";
 import { FEED_CAP, robotsTxt, sitemapFiles } from "./feeds.ts";
 import { pageFingerprints } from "./page-fingerprints.ts";
 import { forgetRender, mergeInto, planRender, pruneStaleStates, saveRender } from "./incremental.ts";
@@ -161,11 +161,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (address.source === "default") {
     log(`[config] no site address (url: in ${path.join(options.contentDir, "site.yaml")} or --site-url): feeds, sitemap and data use the default ${address.root}`);
   }
-  // Made before rendering so the /data/ page can show each file's size; written after, beside the pages.
+  // Made before rendering so the /data/ page can show each file's size; written while the pages render, and then
+  // let go (`datasets = null` below): at 30,000 articles they are 150 MB of JSON and CSV the render has no use for.
   t = performance.now();
-  const datasets = dataFiles(issues, data, address.root);
+  let datasets: OutFile[] | null = dataFiles(issues, data, address.root);
   const feeds = feedFiles(data, config, address.root);
   const dataMs = performance.now() - t;
+  const downloads = downloadsSummary([...datasets, ...feeds]);
+  const madePaths = [...datasets, ...feeds].map((f) => f.path);
   const siteConfig: SiteConfigGlobal = {
     ...config, root: address.root, base: address.root.replace(/\/$/, ""), isDefault: address.source === "default", feedCap: FEED_CAP,
   };
@@ -198,12 +201,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The data files are written while Eleventy renders (file writes wait on the disk, not the CPU); their
     // paths (data/, feed.xml files) are not pages.
     const dataWrite = writeOutFiles(tmp, [...datasets, ...feeds]);
+    datasets = null; // writeOutFiles holds them until each is written
     dataWrite.catch(() => {}); // awaited below
     background.push(dataWrite);
 
     // With a state folder, only the pages whose fingerprint changed since the last build are rendered (incremental.ts).
     t = performance.now();
-    const globals = { siteConfig, downloads: downloadsSummary([...datasets, ...feeds]), report };
+    const globals = { siteConfig, downloads, report };
     const fingerprints = options.stateDir ? pageFingerprints(data, globals, { pathPrefix }) : null;
     const plan = await planRender(options.stateDir, outDir, fingerprints).catch((e) => { liveBundle(undefined); throw e; });
     liveBundle(plan.only ? path.join(outDir, "pagefind") : undefined);
@@ -217,7 +221,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const crawler = pagePaths
       ? [...sitemapFiles(address.root, pagePaths).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(address.root) }]
       : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
-    const out = [...datasets, ...feeds, ...crawler];
+    const out = [...madePaths, ...crawler.map((f) => f.path)];
     const bytes = (await dataWrite) + (await writeOutFiles(tmp, crawler));
     phases.data = performance.now() - t;
     log(`[data] ${out.length} files (JSON, CSV, ${feeds.length} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB ${seconds(t)}`);
@@ -231,11 +235,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(`[index] ${indexedPages} pages in ${indexed.shards} shard${indexed.shards === 1 ? "" : "s"}${reused ? ` (${reused} reused, ${indexed.indexedArticles} articles indexed)` : ""} ${(indexed.ms / 1000).toFixed(1)} s, ${seconds(t)} after the pages`);
 
     await forgetRender(options.stateDir);
-    const written = out.map((f) => f.path);
-    const writtenSet = new Set(written);
+    const writtenSet = new Set(out);
     if (plan.only) await mergeInto(tmp, outDir, plan.removed, plan.previousFiles.filter((f) => !writtenSet.has(f)));
     else await swapInto(tmp, outDir);
-    await saveRender(options.stateDir, outDir, fingerprints, written);
+    await saveRender(options.stateDir, outDir, fingerprints, out);
     await pruneStaleStates(options.stateDir);
     return {
       outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,

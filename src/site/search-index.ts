@@ -31,15 +31,16 @@ import { pathExists } from "../fs-exists.ts";
 
 /**
  * Articles per shard: ~0.3 MB of indexer memory each (measured at 30k: 5,000-article shards peaked near 1.5 GB an
- * indexer), and the search page's first scope is about one shard.
+ * indexer; with 2,000 the whole build's tree peaked at 2.2 GB, main process 1.0 GB), and the search page's first
+ * scope is about one shard.
  */
-export const SHARD_ARTICLES = 2000;
+export const SHARD_ARTICLES = 1500;
 /**
  * Articles a first search opens (the newest shards until at least this many; pagefind-shards.js). Below
  * SHARD_ARTICLES, because shards hold whole issues and so end a little short of it: a first search opens the newest
  * shard alone, unless that is a small one an incremental build added, and then the next one too.
  */
-export const SEARCH_SCOPE = 1500;
+export const SEARCH_SCOPE = 1000;
 /**
  * Values of a filter with many of them that shards.json lists: the most frequent. The synthetic 10k archive has
  * 2,324 units (36 kB of JSON before a first search); the search page adds the values a search finds.

@@ -4,9 +4,9 @@
 // query searches every open shard.
 //
 // Shards open as a search needs them, newest first: a first search opens the newest `scope` articles (shards.json;
-// 2,000 by default), and `widen` opens twice as many as are open each time it is called. Opening all 30,000 articles'
+// 1,000 by default), and `widen` opens twice as many as are open each time it is called. Opening all 30,000 articles'
 // shards costs 1.3 MB before the first result (Pagefind's page metadata and filter data, ~20 bytes an article);
-// the newest 2,000 cost about a tenth of it. A search limited to a paper or a year opens only shards that hold it.
+// the newest 1,000–2,000 cost about a sixth of it. A search limited to a paper or a year opens only shards that hold it.
 // Used by the search page and, through the same file, by the Node tests that search a built site.
 
 /**

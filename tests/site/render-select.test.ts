@@ -2,7 +2,7 @@
  * renderSite's `only`: the demo archive rendered in full, then again with a chosen set of page URLs. The chosen
  * pages must come out byte for byte as in the full render, and nothing else may be written.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,5 +80,27 @@ describe("renderSite with only", () => {
     expect(await renderSite(data, globals, one, "/archive/", true, new Set([url, "/"]))).toBe(2);
     for (const u of [url, "/"]) expect(readFileSync(pageFile(one, u))).toEqual(readFileSync(pageFile(full, u)));
     expect(readFileSync(pageFile(one, url), "utf8")).toContain('href="/archive/assets/style.css"');
+  });
+
+  it("in runs of a few pages (renderSite's batchPages) writes every file byte for byte as one run does", async () => {
+    const full = path.join(tmp, "full");
+    const runs = path.join(tmp, "runs");
+    const all = writtenPages(full);
+    // 40 pages a run: the demo's pages take several runs, and runs that mix one-page templates and list items.
+    expect(all.length).toBeGreaterThan(3 * 40);
+    expect(await renderSite(data, globals, runs, "/", true, undefined, 40)).toBe(all.length);
+    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+    expect(files(runs)).toEqual(files(full));
+    for (const f of files(full)) {
+      if (!statSync(path.join(full, f)).isDirectory()) expect(readFileSync(path.join(runs, f)), f).toEqual(readFileSync(path.join(full, f)));
+    }
+  });
+
+  it("with `only` and runs of two pages writes exactly the chosen pages", async () => {
+    const chosen = [data.articles[1].url, data.articles[2].url, data.issues[0].url, data.unitPages[0].url, "/", "/report/"];
+    const out = path.join(tmp, "some-runs");
+    expect(await renderSite(data, globals, out, "/", true, new Set([...chosen, "/no/such/page/"]), 2)).toBe(chosen.length);
+    expect(writtenPages(out)).toEqual([...chosen].sort());
+    for (const url of chosen) expect(readFileSync(pageFile(out, url)), url).toEqual(readFileSync(pageFile(path.join(tmp, "full"), url)));
   });
 });
