@@ -191,10 +191,21 @@ async function showMore() {
   if (run.query.phrase && run.ranker.exactCount !== null) {
     for (const f of FILTERS) if (!run.state.filters[f]) fillSelect(f, run.ranker.tally(f));
   }
-  moreButton.hidden = run.ranker.done;
-  moreButton.textContent = run.query.phrase && page.length === 0 ? "继续查找" : "显示更多结果";
+  // At the end of what the open shards hold, the same button goes on into older issues.
+  const older = run.ranker.done && !index.coverage(run.state.filters).complete;
+  moreButton.hidden = run.ranker.done && !older;
+  moreButton.dataset.older = older ? "1" : "";
+  moreButton.textContent = older ? "搜索更早的文章" : run.query.phrase && page.length === 0 ? "继续查找" : "显示更多结果";
   moreButton.disabled = false;
   finished("done");
+}
+
+/** Opens older shards (twice as many articles as are open) and runs the search again over them. */
+async function searchOlder(button) {
+  button.disabled = true;
+  const state = readForm();
+  await index.widen(state.filters);
+  await run(state);
 }
 
 /** Marks the end of a search (tests and scripts can wait on data-state and the data-runs counter). */
@@ -279,12 +290,8 @@ async function start() {
   });
   input.addEventListener("input", () => schedule(DEBOUNCE_MS));
   for (const s of [...Object.values(selects), sortSelect]) s?.addEventListener("change", () => schedule(0));
-  moreButton.addEventListener("click", () => showMore().catch(fail));
-  widenButton?.addEventListener("click", () => {
-    widenButton.disabled = true;
-    const state = readForm();
-    index.widen(state.filters).then(() => run(state)).catch(fail);
-  });
+  moreButton.addEventListener("click", () => (moreButton.dataset.older ? searchOlder(moreButton) : showMore()).catch(fail));
+  widenButton?.addEventListener("click", () => searchOlder(widenButton).catch(fail));
   if (!state.q) input.focus();
   await run(state);
 }

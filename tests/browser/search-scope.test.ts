@@ -82,6 +82,35 @@ describe("search on a sharded archive", () => {
     expect(sharded.problems(page)).toEqual([]);
   });
 
+  it("at the end of what the open shards hold, the more button goes on into older issues", async () => {
+    const page = await sharded.newPage();
+    const opened = watchShards(page);
+    await page.goto(sharded.url(`/search/?q=${encodeURIComponent(QUERY)}`));
+    await settled(page);
+    const more = page.locator(".search-more");
+    for (let i = 0; i < 20 && (await more.textContent()) === "显示更多结果"; i++) {
+      const before = await runs(page);
+      await more.click();
+      await settled(page, before);
+    }
+    expect(await more.isVisible()).toBe(true);
+    expect(await more.textContent()).toBe("搜索更早的文章");
+    const note = page.locator(".search-scope");
+    const searched = async () => Number(/已搜索最近的 (\d+) 篇文章/.exec((await note.textContent()) ?? "")?.[1]);
+    const had = opened.size;
+    const before = await searched();
+    expect(before).toBe(articlesIn(shardsFile(), opened));
+    const done = await runs(page);
+    await more.click();
+    await settled(page, done);
+    // The search ran again over older issues too: more shards open, and the note counts them (or is gone: all open).
+    expect(opened.size).toBeGreaterThan(had);
+    if (await note.isVisible()) expect(await searched()).toBe(articlesIn(shardsFile(), opened));
+    else expect(opened.size).toBe(shardsFile().shards.length);
+    expect(await page.locator(".search-results .result").count()).toBeGreaterThan(0);
+    expect(sharded.problems(page)).toEqual([]);
+  });
+
   it("opens only the shards that can hold a chosen year", async () => {
     const file = shardsFile();
     const years = [...new Set(file.shards.flatMap((id) => file.about[id]!.years))].sort();
