@@ -88,7 +88,7 @@ function archiveIndex(base, file, importModule) {
 
   const fitting = (filters) => shards.filter((s) => shardFits(s, filters));
 
-  return {
+  const index = {
     /** Pagefind's module with the open shards; null until `ensure` or `widen` has opened one. */
     get pagefind() {
       return pagefind;
@@ -107,8 +107,7 @@ function archiveIndex(base, file, importModule) {
     async widen(filters = {}) {
       let opened = 0;
       await queue(() => {
-        const have = fitting(filters).filter((s) => open.has(s.id)).reduce((n, s) => n + s.articles, 0);
-        const list = nextShards(shards, open, filters, Math.max(scope, 2 * have));
+        const list = nextShards(shards, open, filters, Math.max(scope, 2 * index.coverage(filters).open));
         opened = list.length;
         return list;
       });
@@ -135,6 +134,7 @@ function archiveIndex(base, file, importModule) {
       };
     },
   };
+  return index;
 }
 
 /**
