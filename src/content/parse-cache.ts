@@ -11,7 +11,7 @@
  * needs a cache flush either. When the key changes, the other keys' folders are removed.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,23 +48,79 @@ export class ParseCache {
   /** The files parsed because the cache had no entry for them, in order (what `serve` prints per rebuild). */
   readonly parsed: string[] = [];
   private pruned = false;
+  /** files.json: display path → the file's stat and meta inputs (fileStamp) and its cache key when last read. */
+  private stamps: Map<string, { stamp: string; key: string }> | null = null;
+  private seen = new Map<string, { stamp: string; key: string }>();
+  private missed = new Set<string>();
 
   constructor(readonly root: string) {
     this.dir = path.join(path.resolve(root), parserKey());
+  }
+
+  private get stampsFile(): string {
+    return path.join(this.dir, "files.json");
+  }
+
+  /**
+   * The cache key of the file at `file` when its stamp (fileStamp) is the one it had when last read, so the file
+   * need not be read, decoded and hashed again — what git's index does with a file's stat. At 37,682 articles
+   * that is 53 MB of text and 0.8 s a build. Undefined when the file is new or its stamp has changed.
+   */
+  keyFor(file: string, stamp: string): string | undefined {
+    if (!this.stamps) {
+      try {
+        this.stamps = new Map(Object.entries(JSON.parse(readFileSync(this.stampsFile, "utf8")) as Record<string, { stamp: string; key: string }>));
+      } catch {
+        this.stamps = new Map(); // none yet, or unreadable: every file is read
+      }
+    }
+    const known = this.stamps.get(file);
+    return known?.stamp === stamp ? known.key : undefined;
+  }
+
+  /** Records that the file at `file`, stamped `stamp`, has the cache key `key` (saved by saveStamps). */
+  noteStamp(file: string, stamp: string, key: string): void {
+    this.seen.set(file, { stamp, key });
+  }
+
+  /**
+   * Writes files.json: the files noted since this cache was made, and with `complete` false also the earlier
+   * entries of files not seen (a load of part of the archive keeps the rest). Best effort, like set().
+   */
+  async saveStamps(complete: boolean): Promise<void> {
+    const all = complete ? this.seen : new Map([...(this.stamps ?? []), ...this.seen]);
+    // A long-lived cache (`baokan serve`'s) starts its next load from what was just written.
+    this.stamps = all;
+    this.seen = new Map();
+    const tmp = `${this.stampsFile}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify(Object.fromEntries(all)));
+      await rename(tmp, this.stampsFile);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => {});
+    }
   }
 
   private fileFor(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
+  /**
+   * Synchronous on purpose: fs/promises' readFile is an open, fstat, read and close, each a round trip through
+   * the thread pool. Reading the 3,131 entries of a 37,682-article archive took 1.8 s that way (eight at a
+   * time) and 0.6 s with readFileSync, most of it JSON.parse.
+   */
   async get(key: string): Promise<IssueRecord | null> {
+    if (this.missed.has(key)) return null; // asked already (by a known stamp, then by the file's text): one miss
     try {
-      const rec = JSON.parse(await readFile(this.fileFor(key), "utf8")) as IssueRecord;
+      const rec = JSON.parse(readFileSync(this.fileFor(key), "utf8")) as IssueRecord;
       this.stats.hits++;
       return rec;
     } catch {
       // Missing or half-written (a crash mid-write): either way, parse again.
       this.stats.misses++;
+      this.missed.add(key);
       return null;
     }
   }
@@ -76,6 +132,7 @@ export class ParseCache {
 
   /** Best effort: a read-only disk or a full one costs speed, never a build. */
   async set(key: string, rec: IssueRecord): Promise<void> {
+    this.missed.delete(key);
     const file = this.fileFor(key);
     const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {

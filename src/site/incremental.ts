@@ -13,26 +13,38 @@ import path from "node:path";
 import { diffFingerprints } from "./page-fingerprints.ts";
 import { pathExists } from "../fs-exists.ts";
 
-const FORMAT = "1";
+const FORMAT = "2";
 const STATE_FILE = "render.json";
 /** Above this share of changed pages a full render into a fresh folder is as quick and simpler. */
 const MAX_CHANGED_SHARE = 0.5;
 
-interface RenderState {
+/** A data file (JSON, CSV, feed, sitemap) as a build left it in the site. */
+export interface FileState {
+  /** contentHash of its bytes. */
+  hash: string;
+  bytes: number;
+  /** An issue's JSON: the input digest of the record it was made from (data-out.ts). */
+  input?: string;
+}
+
+export interface RenderState {
   format: string;
   outDir: string;
   shards: string;
   fingerprints: Record<string, string>;
-  /** The data files (JSON, CSV, feeds, sitemap) the build wrote beside the pages, as site paths. */
-  files: string[];
+  /** The data files the build wrote beside the pages, by site path. */
+  files: Record<string, FileState>;
 }
 
 export interface RenderPlan {
   /** Pages to render; undefined means all of them (a full build). */
   only?: Set<string>;
   removed: Set<string>;
-  /** The data files the last build wrote; those this build does not write again are deleted with the pages. */
-  previousFiles: string[];
+  /**
+   * The data files the last build left: those this build makes with the same bytes (or from the same input) are
+   * left as they are, those it does not make are deleted with the pages. Empty for a full build.
+   */
+  previousFiles: ReadonlyMap<string, FileState>;
   /** Why the build is full, for the log; undefined for an incremental one. */
   fullBecause?: string;
 }
@@ -41,33 +53,42 @@ async function readText(file: string): Promise<string | null> {
   return readFile(file, "utf8").catch(() => null);
 }
 
-export async function planRender(stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null): Promise<RenderPlan> {
-  const full = (why: string): RenderPlan => ({ removed: new Set(), previousFiles: [], fullBecause: why });
-  if (!stateDir || !fingerprints) return full("no state folder");
+/** The last build's state when the site in `outDir` is still the one it describes; otherwise why not. */
+export async function readRenderState(stateDir: string | undefined, outDir: string): Promise<RenderState | string> {
+  if (!stateDir) return "no state folder";
   const raw = await readText(path.join(stateDir, STATE_FILE));
-  if (!raw) return full("no earlier build");
+  if (!raw) return "no earlier build";
   let state: RenderState;
   try {
     state = JSON.parse(raw) as RenderState;
   } catch {
-    return full("unreadable state");
+    return "unreadable state";
   }
-  if (state.format !== FORMAT || state.outDir !== outDir) return full("state from another build");
-  if ((await readText(path.join(outDir, "pagefind", "shards.json"))) !== state.shards) return full("the site folder is not the one last built");
+  if (state.format !== FORMAT || state.outDir !== outDir) return "state from another build";
+  if ((await readText(path.join(outDir, "pagefind", "shards.json"))) !== state.shards) return "the site folder is not the one last built";
+  return state;
+}
+
+export function planRender(state: RenderState | string, fingerprints: Map<string, string> | null): RenderPlan {
+  const full = (why: string): RenderPlan => ({ removed: new Set(), previousFiles: new Map(), fullBecause: why });
+  if (typeof state === "string") return full(state);
+  if (!fingerprints) return full("no state folder");
   const { changed, removed } = diffFingerprints(new Map(Object.entries(state.fingerprints)), fingerprints);
   if (changed.size > fingerprints.size * MAX_CHANGED_SHARE) return full(`${changed.size} of ${fingerprints.size} pages changed`);
-  return { only: changed, removed, previousFiles: state.files ?? [] };
+  return { only: changed, removed, previousFiles: new Map(Object.entries(state.files)) };
 }
 
 export async function forgetRender(stateDir: string | undefined): Promise<void> {
   if (stateDir) await rm(path.join(stateDir, STATE_FILE), { force: true });
 }
 
-export async function saveRender(stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null, files: string[]): Promise<void> {
+export async function saveRender(
+  stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null, files: ReadonlyMap<string, FileState>,
+): Promise<void> {
   if (!stateDir || !fingerprints) return;
   const shards = await readText(path.join(outDir, "pagefind", "shards.json"));
   if (shards === null) return;
-  const state: RenderState = { format: FORMAT, outDir, shards, fingerprints: Object.fromEntries(fingerprints), files };
+  const state: RenderState = { format: FORMAT, outDir, shards, fingerprints: Object.fromEntries(fingerprints), files: Object.fromEntries(files) };
   await mkdir(stateDir, { recursive: true });
   const tmp = path.join(stateDir, `${STATE_FILE}.tmp-${process.pid}`);
   await writeFile(tmp, JSON.stringify(state));

@@ -21,7 +21,8 @@ function archive() {
   return { ...t, content: path.join(t.dir, "content"), cacheDir };
 }
 
-const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json")) : []);
+/** The cached records (files.json, the files' stamps, is not one). */
+const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && f !== "files.json") : []);
 
 describe("the parse cache", () => {
   it("a second load of an unchanged archive parses nothing and gives the same records", async () => {
@@ -35,6 +36,65 @@ describe("the parse cache", () => {
     expect(second.stats).toEqual({ hits: 3, misses: 0 });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(JSON.stringify(b.issues)).toBe(JSON.stringify((await loadArchive(t.content, t.dir, { cache: null })).issues));
+  });
+
+  it("each record's input digest changes with its file, its corrections and the unit table, and with nothing else", async () => {
+    const t = archive();
+    const digests = async () => {
+      const a = await loadArchive(t.content, t.dir, { cache: new ParseCache(t.cacheDir) });
+      return new Map(a.issues.map((i) => [i.file, a.inputs!.get(i)!]));
+    };
+    const file = (name: string) => path.relative(t.dir, path.join(t.content, name));
+    const before = await digests();
+    expect([...before.values()].every((d) => /^[0-9a-f]{40}$/.test(d))).toBe(true);
+    expect(new Set(before.values()).size).toBe(3); // a/2024-01-05 and b/2024-01-07 hold the same text: their meta differs
+    expect(await digests()).toEqual(before);
+    expect((await loadArchive(t.content, t.dir, { cache: null })).inputs).toBeUndefined();
+
+    const changedOnly = (after: Map<string, string>) => [...after].filter(([f, d]) => before.get(f) !== d).map(([f]) => f);
+    writeFileSync(path.join(t.content, "a/2024-01-06.txt"), ISSUE.replace("消防演练", "技能比武"));
+    const edited = await digests();
+    expect(changedOnly(edited)).toEqual([file("a/2024-01-06.txt")]);
+    writeFileSync(path.join(t.content, "a/2024-01-05.fix.yaml"), "articles:\n  1:\n    headline: 电解厂部署冬季安全生产\n");
+    const fixed = await digests();
+    expect([...fixed].filter(([f, d]) => edited.get(f) !== d).map(([f]) => f)).toEqual([file("a/2024-01-05.txt")]);
+    writeFileSync(path.join(t.content, "units.yaml"), "电解厂: [电解分厂]\n");
+    const tabled = await digests();
+    expect([...tabled].filter(([f, d]) => fixed.get(f) !== d).map(([f]) => f).sort()).toEqual([...before.keys()].sort());
+  });
+
+  it("an unchanged file is not even read again (its stamp is known); a touched, moved or re-papered one is", async () => {
+    const t = archive();
+    await loadArchive(t.content, t.dir, { cache: new ParseCache(t.cacheDir) });
+    // A doctored cache entry shows through only when the file itself is not read: the stamp was trusted.
+    const c = new ParseCache(t.cacheDir);
+    const first = (await loadArchive(t.content, t.dir, { cache: c })).issues;
+    const docTored = (file: string) => {
+      const stamps = JSON.parse(readFileSync(path.join(c.dir, "files.json"), "utf8")) as Record<string, { key: string }>;
+      const entry = path.join(c.dir, stamps[file]!.key.slice(0, 2), `${stamps[file]!.key}.json`);
+      const rec = JSON.parse(readFileSync(entry, "utf8"));
+      rec.articles[0].headline = "来自缓存";
+      writeFileSync(entry, JSON.stringify(rec));
+    };
+    const rel = (name: string) => path.relative(t.dir, path.join(t.content, name));
+    docTored(rel("a/2024-01-05.txt"));
+    const headlines = async () => new Map((await loadArchive(t.content, t.dir, { cache: new ParseCache(t.cacheDir) })).issues.map((i) => [i.file, i.articles[0]!.headline]));
+    expect((await headlines()).get(rel("a/2024-01-05.txt"))).toBe("来自缓存");
+    // Touched (same bytes, new mtime): read again, and its key is the same, so the same doctored entry is served.
+    const f = path.join(t.content, "a/2024-01-05.txt");
+    writeFileSync(f, readFileSync(f));
+    expect((await headlines()).get(rel("a/2024-01-05.txt"))).toBe("来自缓存");
+    // Changed by a byte of the same length: a new stamp, a new key, the parser's own reading.
+    writeFileSync(f, readFileSync(f, "utf8").replace("召开", "举行"));
+    expect((await headlines()).get(rel("a/2024-01-05.txt"))).toBe(first[0]!.articles[0]!.headline);
+    // The paper renamed in paper.yaml: the file's meta changes, so its stamp does.
+    docTored(rel("b/2024-01-07.txt"));
+    expect((await headlines()).get(rel("b/2024-01-07.txt"))).toBe("来自缓存");
+    writeFileSync(path.join(t.content, "b/paper.yaml"), "name: 乙报\n");
+    const renamed = await loadArchive(t.content, t.dir, { cache: new ParseCache(t.cacheDir) });
+    const b = renamed.issues.find((i) => i.file === rel("b/2024-01-07.txt"))!;
+    expect(b.paperName).toBe("乙报");
+    expect(b.articles[0]!.headline).not.toBe("来自缓存");
   });
 
   it("a changed file is parsed again; the others are not", async () => {

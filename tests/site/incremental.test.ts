@@ -4,12 +4,13 @@
  * makes from the same content (every page and data file byte for byte; only the search shards are cut
  * differently), and it rendered only a part of the pages.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite, type BuildResult } from "../../src/site/build-site.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
+import { ParseCache } from "../../src/content/parse-cache.ts";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-incremental-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -40,20 +41,32 @@ describe("an incremental build", () => {
     const state = path.join(tmp, "state");
     const site = path.join(tmp, "site");
     const logs: string[] = [];
-    const build = (): Promise<BuildResult> => buildSite({ contentDir: content, outDir: site, stateDir: state, log: (l) => logs.push(l) });
+    // With a parse cache, as `baokan build` runs: records then carry the input digests that let an unchanged
+    // issue's JSON stay as it is.
+    const build = (): Promise<BuildResult> =>
+      buildSite({ contentDir: content, outDir: site, stateDir: state, cache: new ParseCache(path.join(tmp, "parse-cache")), log: (l) => logs.push(l) });
 
     const first = await build();
     const unchanged = await build();
     expect(unchanged.pages).toBe(0); // nothing changed: nothing rendered
     expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toContain(`0 of ${first.pages} pages`);
+    const dataLine = () => logs.filter((l) => l.startsWith("[data]")).at(-1)!;
+    expect(dataLine()).toMatch(/ 0 written/); // nor any data file
 
     // An editor adds an issue: a copy of one of the archive's under a new date.
     const archive = await loadArchive(content);
+    const issueJson = readdirSync(path.join(site, "data", "issues"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+    const stamps = new Map(issueJson.map((f) => [f, statSync(path.join(site, "data", "issues", f)).mtimeMs]));
     const src = archive.issues.find((i) => i.paper === archive.papers[0]!.slug && i.articles.length > 3)!;
     writeFileSync(path.join(content, archive.papers[0]!.slug, "2099-01-01.txt"), readFileSync(src.file));
     const added = await build();
     expect(added.pages).toBeGreaterThan(src.articles.length); // its articles, its issue page and the lists
     expect(added.pages).toBeLessThan(first.pages);
+    // Its own JSON, the archive-wide JSON and CSV, the feeds, the sitemap: not the other issues' JSON files.
+    const written = Number(/ (\d+) written/.exec(dataLine())![1]);
+    expect(written).toBeGreaterThanOrEqual(4);
+    expect(written).toBeLessThan(added.dataFiles - archive.issues.length + 1);
+    for (const [f, ms] of stamps) expect(statSync(path.join(site, "data", "issues", f)).mtimeMs, f).toBe(ms);
 
     const full = path.join(tmp, "full");
     await buildSite({ contentDir: content, outDir: full, log: () => {} });
@@ -73,6 +86,15 @@ describe("an incremental build", () => {
     const full2 = path.join(tmp, "full2");
     await buildSite({ contentDir: content, outDir: full2, log: () => {} });
     expectSameSite(site, full2);
+
+    // A change to every page (the site's title) renders in full into a fresh folder: the issue files an
+    // incremental build would have kept are made again, and the site is still the full build's.
+    writeFileSync(path.join(content, "site.yaml"), readFileSync(path.join(content, "site.yaml"), "utf8").replace(/^title: .*$/m, "title: 另一个档案"));
+    const retitled = await build();
+    expect(retitled.pages).toBe(first.pages); // every page, as a full render writes them
+    const full3 = path.join(tmp, "full3");
+    await buildSite({ contentDir: content, outDir: full3, log: () => {} });
+    expectSameSite(site, full3);
   }, 300_000);
 
   it("removes the build states of output folders that are gone, and keeps the others", async () => {
@@ -81,7 +103,7 @@ describe("an incremental build", () => {
     const kept = path.join(cache, "site-111111111111");
     for (const [dir, out] of [[gone, path.join(tmp, "no-such-site")], [kept, tmp]] as const) {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, "render.json"), JSON.stringify({ format: "1", outDir: out, shards: "", fingerprints: {}, files: [] }));
+      writeFileSync(path.join(dir, "render.json"), JSON.stringify({ format: "2", outDir: out, shards: "", fingerprints: {}, files: {} }));
     }
     await buildSite({ contentDir: "content", outDir: path.join(tmp, "site3"), stateDir: path.join(cache, "site-aaaaaaaaaaaa"), log: () => {} });
     expect(existsSync(gone)).toBe(false);
