@@ -78,9 +78,13 @@ function packageVersion(name: string): string {
   }
 }
 
-/** A running hash that tells its parts apart ("ab"+"c" ≠ "a"+"bc"). */
+/**
+ * A running hash that tells its parts apart ("ab"+"c" ≠ "a"+"bc"). The text goes in as its UTF-16 code units: for
+ * Chinese text that is a copy where UTF-8 is a transcoding (hashing the 30k archive's pages 0.47 → 0.35 s), and a
+ * lone surrogate cannot collide with U+FFFD.
+ */
 function part(h: Hash, text: string): Hash {
-  return h.update(`${text.length}:`).update(text);
+  return h.update(`${text.length}:`).update(text, "utf16le");
 }
 
 /**

@@ -8,12 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, SiteBuildError } from "../../src/site/build-site.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { csvField } from "../../src/site/data-out.ts";
 import { atomDate, feedArticles, sitemapFiles, xmlEscape } from "../../src/site/feeds.ts";
-import { readSiteConfig, resolveSiteAddress, siteRoot } from "../../src/site/site-config.ts";
+import { absoluteUrl, readSiteConfig, resolveSiteAddress, siteRoot } from "../../src/site/site-config.ts";
 import type { ArticleRecord, IssueRecord } from "../../src/types.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
 
@@ -229,6 +230,24 @@ describe("the site address", () => {
     expect(siteRoot("https://a.example/sub", "archive")).toBe("https://a.example/sub/archive/");
     expect(() => siteRoot("example.org")).toThrow(/absolute http/);
     expect((await readSiteConfig("content")).title).toBe("报刊档案");
+  });
+
+  it("makes a page's absolute URL as the URL parser does, for any site path under any root", () => {
+    const segment = fc.stringMatching(/^[a-z0-9.~_%?#\- 中]{0,6}$/);
+    const sitePath = fc.tuple(fc.boolean(), fc.array(segment, { maxLength: 5 }), fc.boolean())
+      .map(([lead, parts, trail]) => `${lead ? "/" : ""}${parts.join("/")}${trail ? "/" : ""}`);
+    const root = fc.constantFrom("http://localhost:8080/", "https://a.example/archive/", "https://a.example/%E6%8A%A5/");
+    const parsed = (r: string, p: string): string => {
+      try { return new URL(p.replace(/^\/+/, ""), r).href; } catch (e) { return `throws ${(e as Error).message}`; }
+    };
+    fc.assert(fc.property(root, sitePath, (r, p) => {
+      let got: string;
+      try { got = absoluteUrl(r, p); } catch (e) { got = `throws ${(e as Error).message}`; }
+      expect(got).toBe(parsed(r, p));
+    }), { numRuns: 3000 });
+    for (const p of ["/jinlv/2024-01-05/03/", "/units/u-1a2b3c4d/2/", "/a/../b/", "./x", "/x/./y", "/.well-known/x", "/a..b/"]) {
+      expect(absoluteUrl("https://a.example/archive/", p), p).toBe(new URL(p.replace(/^\/+/, ""), "https://a.example/archive/").href);
+    }
   });
 
   it("refuses a site.yaml with a bad url or broken YAML, naming the file and line", async () => {
