@@ -107,7 +107,6 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-
 /** Puts `fresh` where `target` is; the old target is renamed away first and removed only after the swap. */
 async function swapInto(fresh: string, target: string): Promise<void> {
   const old = `${target}.old-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -219,17 +218,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The data files are written while Eleventy renders (file writes wait on the disk, not the CPU); their
     // paths (data/, feed.xml files) are not pages. An incremental build writes only those whose bytes changed.
     const fileStates = new Map<string, FileState>(kept.map((at) => [at, last!.files[at]!]));
-    const changed = (list: readonly OutFile[]): OutFile[] => list.filter((f) => {
-      if (!options.stateDir) return true;
-      const st: FileState = { hash: contentHash(f.body), bytes: Buffer.byteLength(f.body), ...(f.input ? { input: f.input } : {}) };
-      fileStates.set(f.path, st);
-      return !plan.only || plan.previousFiles.get(f.path)?.hash !== st.hash;
-    });
+    let written = 0;
+    const changed = (list: readonly OutFile[]): OutFile[] => {
+      const out = list.filter((f) => {
+        if (!options.stateDir) return true;
+        const st: FileState = { hash: contentHash(f.body), bytes: Buffer.byteLength(f.body), ...(f.input ? { input: f.input } : {}) };
+        fileStates.set(f.path, st);
+        return !plan.only || plan.previousFiles.get(f.path)?.hash !== st.hash;
+      });
+      written += out.length;
+      return out;
+    };
     const madePaths = made.map((f) => f.path);
     const madeBytes = made.reduce((n, f) => n + Buffer.byteLength(f.body), 0);
-    const toWrite = changed(made);
-    made = null; // let go once written: at 30,000 articles the files are 150 MB the render has no use for
-    const dataWrite = writeOutFiles(tmp, toWrite);
+    // Only writeOutFiles holds the files from here, and lets them go once written: at 30,000 articles they are
+    // 150 MB the render has no use for (kept in a variable, they stayed for the whole render).
+    const dataWrite = writeOutFiles(tmp, changed(made));
+    made = null;
     dataWrite.catch(() => {}); // awaited below
     background.push(dataWrite);
 
@@ -245,7 +250,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
     const out = [...madePaths, ...kept, ...crawler.map((f) => f.path)];
     const crawlerWrite = changed(crawler);
-    const written = toWrite.length + crawlerWrite.length;
     const bytes = madeBytes + kept.reduce((n, at) => n + last!.files[at]!.bytes, 0) + crawler.reduce((n, f) => n + Buffer.byteLength(f.body), 0);
     await dataWrite;
     await writeOutFiles(tmp, crawlerWrite);
