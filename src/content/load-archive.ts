@@ -294,7 +294,7 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, jobs.length) }, worker));
-  await cache?.saveStamps(true);
+  await cache?.saveStamps();
   const inputs = new Map<IssueRecord, string>();
   for (const r of results) {
     if (r instanceof InputError) errors.push(r);

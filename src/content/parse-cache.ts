@@ -84,22 +84,14 @@ export class ParseCache {
   }
 
   /**
-   * Writes files.json: the files noted since this cache was made, and with `complete` false also the earlier
-   * entries of files not seen (a load of part of the archive keeps the rest). Best effort, like set().
+   * Writes files.json with the files noted since the last save (a load of the whole archive notes every file, so
+   * the stamps of files since removed go). Best effort, like set().
    */
-  async saveStamps(complete: boolean): Promise<void> {
-    const all = complete ? this.seen : new Map([...(this.stamps ?? []), ...this.seen]);
+  async saveStamps(): Promise<void> {
     // A long-lived cache (`baokan serve`'s) starts its next load from what was just written.
-    this.stamps = all;
+    this.stamps = this.seen;
     this.seen = new Map();
-    const tmp = `${this.stampsFile}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify(Object.fromEntries(all)));
-      await rename(tmp, this.stampsFile);
-    } catch {
-      await rm(tmp, { force: true }).catch(() => {});
-    }
+    await this.writeBestEffort(this.stampsFile, JSON.stringify(Object.fromEntries(this.stamps)));
   }
 
   private fileFor(key: string): string {
@@ -133,12 +125,16 @@ export class ParseCache {
   /** Best effort: a read-only disk or a full one costs speed, never a build. */
   async set(key: string, rec: IssueRecord): Promise<void> {
     this.missed.delete(key);
-    const file = this.fileFor(key);
+    await this.prune().catch(() => {});
+    await this.writeBestEffort(this.fileFor(key), JSON.stringify(rec));
+  }
+
+  /** Writes `text` to `file` through a temp file and a rename (never half-written); failures are swallowed. */
+  private async writeBestEffort(file: string, text: string): Promise<void> {
     const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
-      await this.prune();
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(tmp, JSON.stringify(rec));
+      await writeFile(tmp, text);
       await rename(tmp, file);
     } catch {
       await rm(tmp, { force: true }).catch(() => {});
