@@ -218,8 +218,11 @@ describe("data files on disk", () => {
     const dir = path.join(tmp, "out");
     const files = Array.from({ length: 40 }, (_, k) => ({ path: `/d${k % 5}/f${k}.json`, body: `正文 ${k}` }));
     files.push({ path: "/d1/f1.json", body: "后来的" });
-    const bytes = await writeOutFiles(dir, files);
-    expect(bytes).toBe(files.reduce((n, f) => n + Buffer.byteLength(f.body), 0));
+    const expected = files.reduce((n, f) => n + Buffer.byteLength(f.body), 0);
+    const list = [...files];
+    const bytes = await writeOutFiles(dir, list);
+    expect(bytes).toBe(expected);
+    expect(list).toEqual([]); // emptied as written: a body can be collected once it is on disk
     expect(readFileSync(path.join(dir, "d1", "f1.json"), "utf8")).toBe("后来的");
     expect(readFileSync(path.join(dir, "d4", "f39.json"), "utf8")).toBe("正文 39");
   });
