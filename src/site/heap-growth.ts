@@ -22,10 +22,26 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
-/** A full collection now. `gc` exists only with --expose-gc; set at run time, a new context gets it. */
+let collector: (() => void) | null = null;
+
+/**
+ * A full collection now. `gc` exists only with --expose-gc; set at run time, a new context gets it, and the flag is
+ * set back so no other context does (as jest's LeakDetector does).
+ */
 function collectNow(): void {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
+  if (!collector) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (exposed) collector = exposed;
+    else {
+      setFlagsFromString("--expose-gc");
+      try {
+        collector = runInNewContext("gc") as () => void;
+      } finally {
+        setFlagsFromString("--no-expose-gc");
+      }
+    }
+  }
+  collector();
 }
 
 let holders = 0;
