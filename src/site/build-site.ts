@@ -7,6 +7,7 @@
  * where the old one was.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,6 +22,7 @@ import { writeSearchIndex } from "./search-index.ts";
 import { contentHash, crawlerFiles, dataFiles, downloadsSummary, encodeOutFiles, feedFiles, writeOutFiles, type OutFile } from "./data-out.ts";
 import { FEED_CAP, robotsTxt, sitemapFiles } from "./feeds.ts";
 import { pageFingerprints } from "./page-fingerprints.ts";
+import { ARTICLES_CSV, ARTICLES_JSON, type LastTable } from "./article-tables.ts";
 import { forgetRender, mergeInto, planRender, pruneStaleStates, readRenderState, saveRender, type FileState } from "./incremental.ts";
 import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
@@ -107,6 +109,26 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
+/**
+ * articles.json and articles.csv as the last build left them in `outDir`, with their parts, for dataFiles to reuse
+ * (article-tables.ts); a file that is missing or whose bytes are not the ones the state recorded is left out.
+ */
+function lastTables(outDir: string, files: Readonly<Record<string, FileState>>): Map<string, LastTable> {
+  const out = new Map<string, LastTable>();
+  for (const at of [ARTICLES_JSON, ARTICLES_CSV]) {
+    const st = files[at];
+    if (!st?.parts) continue;
+    let body: Buffer;
+    try {
+      body = readFileSync(path.join(outDir, ...at.split("/").filter(Boolean)));
+    } catch {
+      continue;
+    }
+    if (body.length === st.bytes && contentHash(body) === st.hash) out.set(at, { body, parts: st.parts });
+  }
+  return out;
+}
+
 /** Puts `fresh` where `target` is; the old target is renamed away first and removed only after the swap. */
 async function swapInto(fresh: string, target: string): Promise<void> {
   const old = `${target}.old-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -168,8 +190,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     kept.push(at);
     return true;
   };
+  let tables = last ? lastTables(outDir, last.files) : undefined;
   const makeFiles = (keep: typeof unchanged | undefined) =>
-    encodeOutFiles([...dataFiles(issues, data, address.root, { inputs, unchanged: keep }), ...feedFiles(data, config, address.root)]);
+    encodeOutFiles([...dataFiles(issues, data, address.root, { inputs, unchanged: keep, last: tables }), ...feedFiles(data, config, address.root)]);
   let made: OutFile[] | null = makeFiles(unchanged);
   const dataMs = performance.now() - t;
   // In path order, so the /data/ page's fingerprint does not depend on which files were kept.
@@ -214,6 +237,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       made = makeFiles(undefined);
       kept.length = 0;
     }
+    tables = undefined; // the last build's tables (70 MB at 37,986 articles) are not needed past here
 
     // The data files are written while Eleventy renders (file writes wait on the disk, not the CPU); their
     // paths (data/, feed.xml files) are not pages. An incremental build writes only those whose bytes changed.
@@ -222,7 +246,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const changed = (list: readonly OutFile[]): OutFile[] => {
       const out = list.filter((f) => {
         if (!options.stateDir) return true;
-        const st: FileState = { hash: contentHash(f.body), bytes: Buffer.byteLength(f.body), ...(f.input ? { input: f.input } : {}) };
+        const st: FileState = {
+          hash: contentHash(f.body), bytes: Buffer.byteLength(f.body), ...(f.input ? { input: f.input } : {}), ...(f.parts ? { parts: f.parts } : {}),
+        };
         fileStates.set(f.path, st);
         return !plan.only || plan.previousFiles.get(f.path)?.hash !== st.hash;
       });

@@ -18,7 +18,8 @@ import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ArticleRecord, IssueRecord } from "../types.ts";
+import type { IssueRecord } from "../types.ts";
+import { articleTables, type JoinedIssue, type LastTable, type TablePart } from "./article-tables.ts";
 import { atomDate, atomFeed, feedArticles, robotsTxt, sitemapFiles } from "./feeds.ts";
 import { absoluteUrl, type SiteConfig } from "./site-config.ts";
 import type { SiteArticle, SiteData, SiteIssue } from "./site-types.ts";
@@ -29,6 +30,8 @@ export interface OutFile {
   body: string | Buffer;
   /** An issue's JSON: the input digest of its record (LoadResult.inputs), which decides the body. */
   input?: string;
+  /** articles.json and articles.csv: each issue's part (article-tables.ts). */
+  parts?: TablePart[];
 }
 
 export interface DataFilesOptions {
@@ -40,6 +43,8 @@ export interface DataFilesOptions {
    * of JSON, 0.75 s to make and encode.
    */
   unchanged?: (path: string, input: string) => boolean;
+  /** articles.json and articles.csv as the last build left them in the site, to reuse unchanged issues' bytes. */
+  last?: ReadonlyMap<string, LastTable>;
 }
 
 export interface EncodedFile extends OutFile {
@@ -64,24 +69,12 @@ export function contentHash(body: string | Buffer): string {
   return createHash("sha1").update(body).digest("base64url");
 }
 
-export type ArticleOut = { id: string; paper: string; issueDate: string | null; url: string } & ArticleRecord;
-
-export const CSV_COLUMNS = ["id", "paper", "date", "unit", "headline", "authors", "url"] as const;
-/** Names in the CSV's authors cell: 、 is how Chinese lists names, and no name contains it. */
-const NAME_SEPARATOR = "、";
-
-export function articleId(a: Pick<SiteArticle, "url">): string {
-  return a.url.replace(/^\/+|\/+$/g, "");
-}
-
 export function issueJsonPath(issue: Pick<SiteIssue, "paper" | "key">): string {
   return `/data/issues/${issue.paper}/${issue.key}.json`;
 }
 
-type Joined = { rec: IssueRecord; site: SiteIssue; articles: Map<number, SiteArticle> };
-
 /** Pairs every raw issue with its page data, in site order; the issue file is the join key (one file, one issue). */
-function joinIssues(issues: readonly IssueRecord[], data: SiteData): Joined[] {
+function joinIssues(issues: readonly IssueRecord[], data: SiteData): JoinedIssue[] {
   const byFile = new Map(data.issues.map((i) => [i.file, i]));
   const byIssueUrl = new Map<string, Map<number, SiteArticle>>();
   for (const a of data.articles) {
@@ -99,31 +92,6 @@ function joinIssues(issues: readonly IssueRecord[], data: SiteData): Joined[] {
     .sort((a, b) => order.get(a.site.url)! - order.get(b.site.url)!);
 }
 
-/** Every article record with its id, paper, issue date and absolute page URL, in site order (date, file, index). */
-export function articleRows(issues: readonly IssueRecord[], data: SiteData, root: string, joined = joinIssues(issues, data)): ArticleOut[] {
-  return joined.flatMap(({ rec, site, articles }) =>
-    [...rec.articles].sort((a, b) => a.index - b.index).map((art) => {
-      const page = articles.get(art.index);
-      if (!page) throw new Error(`data-out: no page for article ${art.index} of ${rec.file}`);
-      return { id: articleId(page), paper: site.paper, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };
-    }),
-  );
-}
-
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes inside doubled. */
-export function csvField(value: string | number | null | undefined): string {
-  const s = value == null ? "" : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function articlesCsv(rows: readonly ArticleOut[]): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const r of rows) {
-    lines.push([r.id, r.paper, r.date ?? r.issueDate, r.unit, r.headline, r.authors.join(NAME_SEPARATOR), r.url].map(csvField).join(","));
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
-
 /** A JSON array with one record per line: greppable and diffable, without the bulk of full indentation. */
 function jsonLines(values: readonly unknown[]): string {
   return values.length ? `[\n${values.map((v) => JSON.stringify(v)).join(",\n")}\n]\n` : "[]\n";
@@ -132,14 +100,12 @@ function jsonLines(values: readonly unknown[]): string {
 /** data/articles.json, data/articles.csv, data/issues.json and one JSON per issue (less those `unchanged` keeps). */
 export function dataFiles(issues: readonly IssueRecord[], data: SiteData, root: string, options: DataFilesOptions = {}): OutFile[] {
   const joined = joinIssues(issues, data);
-  const rows = articleRows(issues, data, root, joined);
   const index = data.issues.map((i) => ({
     id: `${i.paper}/${i.key}`, paper: i.paper, paperName: i.paperName, issueDate: i.date, page: i.page, file: i.file,
     articleCount: i.articleCount, url: absoluteUrl(root, i.url), json: absoluteUrl(root, issueJsonPath(i)),
   }));
   return [
-    { path: "/data/articles.json", body: jsonLines(rows) },
-    { path: "/data/articles.csv", body: articlesCsv(rows) },
+    ...articleTables(joined, root, options.inputs, options.last),
     { path: "/data/issues.json", body: jsonLines(index) },
     ...joined.flatMap(({ rec, site }) => {
       const input = options.inputs?.get(rec);

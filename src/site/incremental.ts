@@ -11,6 +11,7 @@
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffFingerprints } from "./page-fingerprints.ts";
+import type { TablePart } from "./article-tables.ts";
 import { pathExists } from "../fs-exists.ts";
 
 const FORMAT = "2";
@@ -25,6 +26,8 @@ export interface FileState {
   bytes: number;
   /** An issue's JSON: the input digest of the record it was made from (data-out.ts). */
   input?: string;
+  /** articles.json and articles.csv: where each issue's rows are in it (article-tables.ts). */
+  parts?: TablePart[];
 }
 
 export interface RenderState {

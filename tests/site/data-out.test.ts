@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, SiteBuildError } from "../../src/site/build-site.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
-import { csvField } from "../../src/site/data-out.ts";
+import { csvField } from "../../src/site/article-tables.ts";
 import { atomDate, feedArticles, sitemapFiles, xmlEscape } from "../../src/site/feeds.ts";
 import { absoluteUrl, readSiteConfig, resolveSiteAddress, siteRoot } from "../../src/site/site-config.ts";
 import type { ArticleRecord, IssueRecord } from "../../src/types.ts";
