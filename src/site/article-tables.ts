@@ -68,7 +68,7 @@ export function csvField(value: string | number | null | undefined): string {
 export function issueRows({ rec, site, articles }: JoinedIssue, root: string): ArticleOut[] {
   return [...rec.articles].sort((a, b) => a.index - b.index).map((art) => {
     const page = articles.get(art.index);
-    if (!page) throw new Error(`data-out: no page for article ${art.index} of ${rec.file}`);
+    if (!page) throw new Error(`article-tables: no page for article ${art.index} of ${rec.file}`);
     return { id: articleId(page), paper: site.paper, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };
   });
 }
