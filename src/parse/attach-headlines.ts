@@ -11,7 +11,7 @@
  *    title and body, a little extra for being next to the piece) as one optimal assignment over the page.
  *    Two consecutive titles that fit the same piece best are its headline and subheadline.
  */
-import { assignMax } from "./assign.ts";
+import { assignSparse, assignWork, type Cell } from "./assign.ts";
 import { ORG_SUFFIX } from "./patterns.ts";
 import { COLUMN_LABEL } from "./segment.ts";
 import { bigramSet, containment, PairFinder, squash, width } from "./text-measure.ts";
@@ -134,26 +134,59 @@ export function attachHeadlines(state: ParseState): ParseState {
 
   // Content assignment for the rest.
   const free = titles.filter((t) => !used.has(t.para));
-  const open = pieces.map((_, i) => i).filter((i) => !pieces[i]!.headline);
-  // Each free title's fit to every open piece, worked out once (the grouping and the weights read it many times):
-  // the share of its pairs the body has, a little more for the pieces right before and after it.
-  const fits = new Map<Slot, number[]>();
-  const fitRow = (t: Slot): number[] => {
+  const open = pieces.map((p) => !p.headline);
+  // A title is weighed only against the WINDOW open pieces that start before it and the WINDOW that start
+  // after it (and the pieces right before and after it, if open); pieces that have a headline take no title,
+  // so they do not count. A detached headline block holds its own page's headlines: 001 prints eight titles
+  // at the foot of the page for the eight pieces above them, the farthest five pieces back, and no seed title
+  // fits a piece more than six pieces away at all (the whole 劲旅 issue, 29 pieces). Weighing every title
+  // against every piece of the file and solving that as one assignment took 7.5–15 s at 4 MB and did not end
+  // within ten minutes at 19 MB.
+  const WINDOW = 16;
+  const openByStart = pieces.map((_, i) => i).filter((i) => open[i]).sort((a, b) => sp[a]![0] - sp[b]![0] || a - b);
+  const windowOf = (pos: number, prev: number, next: number): number[] => {
+    let lo = 0;
+    let hi = openByStart.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sp[openByStart[mid]!]![0] < pos) lo = mid + 1; else hi = mid; }
+    const near = openByStart.slice(Math.max(0, lo - WINDOW), lo + WINDOW);
+    for (const i of [prev, next]) if (i >= 0 && open[i] && !near.includes(i)) near.push(i);
+    return near.sort((a, b) => a - b);
+  };
+  // The pieces right before and after each free title — what before() and after() answer, which read every
+  // piece per title — in one sweep over the titles in page order and the pieces by end and by start.
+  const prevOf = new Map<Slot, number>();
+  const nextOf = new Map<Slot, number>();
+  const byPos = [...free].sort((a, b) => a.pos - b.pos);
+  const byEnd = pieces.map((_, i) => i).sort((a, b) => sp[a]![1] - sp[b]![1]);
+  const byStartDown = pieces.map((_, i) => i).sort((a, b) => sp[b]![0] - sp[a]![0]);
+  for (let k = 0, last = -1, ti = 0; ti < byPos.length; ti++) {
+    for (; k < byEnd.length && sp[byEnd[k]!]![1] < byPos[ti]!.pos; k++) last = Math.max(last, byEnd[k]!);
+    prevOf.set(byPos[ti]!, last);
+  }
+  for (let k = 0, first = Infinity, ti = byPos.length - 1; ti >= 0; ti--) {
+    for (; k < byStartDown.length && sp[byStartDown[k]!]![0] > byPos[ti]!.pos; k++) first = Math.min(first, byStartDown[k]!);
+    nextOf.set(byPos[ti]!, first === Infinity ? -1 : first);
+  }
+  // Each free title's fit to the open pieces of its window, worked out once (the grouping and the weights
+  // read it many times), in piece order: the share of its pairs the body has, a little more for the pieces
+  // right before and after it.
+  const fits = new Map<Slot, [piece: number, fit: number][]>();
+  const fitRow = (t: Slot): [piece: number, fit: number][] => {
     let row = fits.get(t);
     if (!row) {
       const grams = bigramSet(t.para.text);
-      const prev = before(t.pos);
-      const next = after(t.pos);
-      row = open.map((i) => containment(grams, bodies.grams(i)) + (prev === i || next === i ? ADJACENT_BONUS : 0));
+      const prev = prevOf.get(t)!;
+      const next = nextOf.get(t)!;
+      row = windowOf(t.pos, prev, next).map((i) => [i, containment(grams, bodies.grams(i)) + (prev === i || next === i ? ADJACENT_BONUS : 0)]);
+      assignWork.cells += row.length;
       fits.set(t, row);
     }
     return row;
   };
-  /** The open piece a title fits best (the first of equals), as a position in `open`. */
-  const best = (t: Slot): number => {
-    const row = fitRow(t);
-    let b = 0;
-    for (let k = 1; k < row.length; k++) if (row[k]! > row[b]!) b = k;
+  /** The open piece a title fits best (the first of equals) and its fit; undefined when none is near. */
+  const best = (t: Slot): [piece: number, fit: number] | undefined => {
+    let b: [number, number] | undefined;
+    for (const x of fitRow(t)) if (!b || x[1] > b[1]) b = x;
     return b;
   };
   // Group a title with the one right after it when both fit the same piece best: headline + subheadline.
@@ -161,27 +194,33 @@ export function attachHeadlines(state: ParseState): ParseState {
   for (const t of free) {
     const last = groups.at(-1);
     const lt = last?.at(-1);
-    if (last && last.length === 1 && lt && t.pos === lt.pos + 1 && open.length) {
+    if (last && last.length === 1 && lt && t.pos === lt.pos + 1) {
       const b = best(t);
-      if (b === best(lt) && fitRow(t)[b]! >= MIN_HEADLINE_FIT) { last.push(t); continue; }
+      if (b && b[0] === best(lt)?.[0] && b[1] >= MIN_HEADLINE_FIT) { last.push(t); continue; }
     }
     groups.push([t]);
   }
-  // A group weighs what its best-fitting title does.
+  // A group weighs what its best-fitting title does, piece by piece.
   const weights = groups.map((g) => {
-    const row = fitRow(g[0]!).slice();
-    for (const t of g.slice(1)) fitRow(t).forEach((f, k) => { if (f > row[k]!) row[k] = f; });
+    const row = new Map<number, number>();
+    for (const t of g) for (const [i, f] of fitRow(t)) if (f > (row.get(i) ?? -1)) row.set(i, f);
     return row;
   });
-  const got = assignMax(weights);
+  // Every fit in the windows is a cell of the assignment, the weak ones too, so it maximises the sum it did over
+  // the whole page: weak fits break ties between strong ones and steer which of two titles gets a shared piece
+  // (leaving out those under MIN_HEADLINE_FIT changed the headlines of one synthetic bench issue in six). The
+  // cells reach only the pieces near each title, so the file is solved block by block along the page.
+  const cells: Cell[] = [];
+  weights.forEach((row, gi) => row.forEach((w, i) => { if (w > 0) cells.push({ row: gi, col: i, w }); }));
+  const got = assignSparse(groups.length, groups.map((g) => g[0]!.pos), sp.map(([s]) => s), cells);
   groups.forEach((g, gi) => {
     const col = got[gi]!;
-    const w = col >= 0 ? weights[gi]![col]! : 0;
+    const w = col >= 0 ? weights[gi]!.get(col)! : 0;
     if (col < 0 || w < MIN_HEADLINE_FIT) {
       if (width(g[0]!.para.text) >= 4) warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", message: `title line "${g[0]!.para.text}" matches no article (best fit ${w.toFixed(2)})` });
       return;
     }
-    const piece = pieces[open[col]!]!;
+    const piece = pieces[col]!;
     piece.headline = g[0]!.para;
     if (g[1]) piece.subheadline = g[1].para;
     g.forEach((t) => used.add(t.para));

@@ -4,9 +4,11 @@
  * a non-text line, so a headline cannot be glued onto the body it sits next to.
  */
 import {
-  CLAUSE_PUNCT, CREDIT_LINE, DATELINE, DIAMOND_SIGN, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline,
-  HEADING, isMasthead, isWebMeta, WEB_CHROME, WEB_FOOTER,
+  CLAUSE_PUNCT, DATELINE, DIAMOND_SIGN, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline,
+  HEADING, isCreditLine, isMasthead, isWebMeta, WEB_CHROME, WEB_FOOTER,
 } from "./patterns.ts";
+import { BARE_DATE, mastheadZoneFurniture, pageFurniture } from "./furniture.ts";
+import { isPersonName } from "./names.ts";
 import { median, width } from "./text-measure.ts";
 import type { ParaRole, SourceLine } from "../types.ts";
 
@@ -31,9 +33,15 @@ export const MAX_COLUMN_WIDTH = 45;
 
 const ONLY_NAMES = /^[（(]\s*(?:[\u4e00-\u9fff·]{1,4}\s*){1,6}[）)]$/;
 
+/** "作者：张三", "文/李四": a writer's credit, not a web page's meta line. */
+export const AUTHOR_LABEL = /^(?:作者|文)\s*[:：/／]\s*[\u4e00-\u9fff·]{2,4}$/;
+
 function furnitureReason(t: string, webPage: boolean): string | null {
   if (isMasthead(t)) return "masthead";
-  if (isWebMeta(t)) return "web page meta line";
+  if (WEB_FOOTER.test(t)) return "web page footer";
+  const page = pageFurniture(t);
+  if (page) return page;
+  if (isWebMeta(t) && !AUTHOR_LABEL.test(t)) return "web page meta line";
   if (WEB_FOOTER.test(t)) return "web page footer";
   if (webPage && WEB_CHROME.test(t)) return "site chrome";
   return null;
@@ -62,7 +70,7 @@ function lineInfo(t: string, webPage: boolean): LineInfo {
   if (DIAMOND_SIGN.test(t)) return makeInfo("sign", w, true, t);
   // "图为郝跃鹏在矿山调研。" — a caption without a credit.
   if (/^(?:图为|图：|上图|下图|左图|右图)/.test(t) && w <= 60) return makeInfo("credit", w, true, t);
-  if (CREDIT_LINE.test(t) || (w <= 40 && execPhotoCredit(t)) || (execPhotoReport(t) && !CLAUSE_PUNCT.test(t))) return makeInfo("credit", w, true, t);
+  if (isCreditLine(t) || (w <= 40 && execPhotoCredit(t)) || (execPhotoReport(t) && !CLAUSE_PUNCT.test(t))) return makeInfo("credit", w, true, t);
   // Terminated: ends a sentence, or closes a quote ("…变“匠”"), or a credit ends it — a paragraph may end here.
   const credit = endsWithCredit(t);
   return makeInfo("text", w, endsSentence(t) || QUOTE_END.test(t) || credit, t, 0, credit);
@@ -70,11 +78,78 @@ function lineInfo(t: string, webPage: boolean): LineInfo {
 
 export function classifyLines(lines: SourceLine[]): LineInfo[] {
   const texts = lines.map((l) => l.text.trim());
-  const webPage = texts.some(isWebMeta);
+  // A scraped page says where its text came from ("来源:…", "发布时间:…"); a print page's staff credit
+  // ("编辑：…") or a writer's label ("作者：…") does not make it one.
+  const webPage = texts.some((t) => isWebMeta(t) && !/^(?:作者|编辑|责任编辑)\s*[:：]/.test(t));
   const info = texts.map((t) => lineInfo(t, webPage));
+  markMastheadZone(info);
   markTitles(lines, info);
+  markBareDates(info);
+  markAuthorLines(info);
   if (webPage) markWebHeadline(info);
   return info;
+}
+
+const MASTHEAD_REASONS = new Set(["masthead", "masthead date line", "page label"]);
+
+/**
+ * The paper's name and a numbered section line ("XX能源报", "02 综合新闻") are furniture in the masthead zone:
+ * before the first line of running text, or next to another masthead line (a masthead block that extraction
+ * dropped between two columns: the name, then "XX集团党委主办"). Elsewhere the same shape is a notice's
+ * signature ("…敬请谅解。" / "XX日报").
+ */
+function markMastheadZone(info: LineInfo[]): void {
+  const firstText = info.findIndex((l) => l.role === "text" && l.w > 20);
+  info.forEach((l, i) => {
+    if (l.role !== "text") return;
+    const reason = mastheadZoneFurniture(l.text);
+    if (!reason) return;
+    const p = prevNonBlank(info, i);
+    const n = nextNonBlank(info, i);
+    const besideMasthead = [p, n].some((k) => k >= 0 && MASTHEAD_REASONS.has(info[k]!.reason));
+    if ((firstText < 0 || i < firstText) || besideMasthead) { l.role = "furniture"; l.reason = reason; }
+  });
+}
+
+/**
+ * A bare date between a headline and its body is the e-paper's date stamp ("钢厂烟云" / "1984年03月23日" /
+ * the text); after a body it signs a notice and stays with it.
+ */
+function markBareDates(info: LineInfo[]): void {
+  info.forEach((l, i) => {
+    if ((l.role !== "text" && l.role !== "title") || !BARE_DATE.test(l.text)) return;
+    const p = prevNonBlank(info, i);
+    const n = nextNonBlank(info, i);
+    const afterHead = p < 0 || ["title", "heading", "furniture"].includes(info[p]!.role);
+    // What follows is the text, a byline, or a writer's name line ("宝鸡 张三") not yet told from a title.
+    const beforeBody = n >= 0 && (info[n]!.role === "text" || info[n]!.role === "credit" || (info[n]!.role === "title" && info[n]!.w <= 9));
+    if (afterHead && beforeBody) { l.role = "furniture"; l.reason = "masthead date line"; }
+  });
+}
+
+/** "张三", "宝鸡 张三" (place and name), "·张三·": a name on its own line. */
+const NAME_LINE = /^[·•]?\s*(?:[\u4e00-\u9fff]{2,4}\s+)?([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s[\u4e00-\u9fff])\s*[·•]?$/;
+
+/**
+ * A bare name right under a headline and above text is the writer's credit (essays and poems print it so:
+ * "银线情思" / "张三" / the text), when the name reads as a person's (surname table and segmenter agree).
+ */
+function markAuthorLines(info: LineInfo[]): void {
+  info.forEach((l, i) => {
+    if ((l.role !== "title" && l.role !== "text") || l.w > 9) return;
+    const m = NAME_LINE.exec(l.text);
+    if (!m || !isPersonName(m[1]!)) return;
+    // The e-paper's date stamp may stand between the title and the name.
+    let p = prevNonBlank(info, i);
+    while (p >= 0 && info[p]!.reason === "masthead date line") p = prevNonBlank(info, p);
+    const n = nextNonBlank(info, i);
+    if (p >= 0 && (info[p]!.role === "title" || info[p]!.role === "heading") && n >= 0 && info[n]!.role === "text") l.role = "author";
+  });
+}
+
+function nextNonBlank(info: LineInfo[], i: number): number {
+  for (let k = i + 1; k < info.length; k++) if (info[k]!.role !== "blank") return k;
+  return -1;
 }
 
 /**
@@ -84,11 +159,14 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
 function markWebHeadline(info: LineInfo[]): void {
   const meta = info.findIndex((l) => l.reason === "web page meta line");
   const h = prevNonBlank(info, meta);
-  if (h < 0 || info[h]!.role !== "text") return;
+  if (h < 0 || (info[h]!.role !== "text" && info[h]!.role !== "title")) return;
+  // A meta line under the text ("…。" / "发布时间:…") has no headline above it.
+  if (info[h]!.w > 60 || endsSentence(info[h]!.text)) return;
   info[h]!.role = "title";
+  // Everything above the headline is the site's header: its name, contact lines, menus, the breadcrumb.
   for (let k = h - 1; k >= 0; k--) {
     const l = info[k]!;
-    if (l.role === "title" || (l.role === "text" && l.w <= 10)) { l.role = "furniture"; l.reason = "site navigation"; }
+    if (l.role === "title" || l.role === "text") { l.role = "furniture"; l.reason = "site navigation"; }
   }
 }
 

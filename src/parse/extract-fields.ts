@@ -3,15 +3,36 @@
  * the unit and kind are decided, and each record gets its source line ranges.
  */
 import { extractUnit } from "./extract-unit.ts";
+import { normalizeHeadline, normalizeText } from "./normalize-text.ts";
 import { parseByline } from "./parse-byline.ts";
-import { DATELINE, execPhotoCredit, execPhotoReport } from "./patterns.ts";
+import { DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport } from "./patterns.ts";
 import type { ArticleKind, ArticleRecord, Credit, LineRange, Paragraph, ParseState, Piece, UnplacedText, Warning } from "../types.ts";
 
 const NOTICE = /(?:通知|公告|启事|声明|公示|通告)$/;
 
+/** A title field as a reader reads it: no markdown mark, the extraction's stray spaces and half-width marks undone. */
 function clean(s: string | undefined | null): string | null {
-  const t = (s ?? "").replace(/^#+\s*/, "").replace(/\s+/g, " ").trim();
+  const t = normalizeHeadline((s ?? "").replace(/^#+\s*/, "").replace(/\s+/g, " ").trim());
   return t || null;
+}
+
+/**
+ * The first paragraph keeps the space print sets after its dateline ("本报讯 近日，…") and the spaces between the
+ * names of a byline in its lead ("本报讯（记者张三 李四）…"); the rest is normalised.
+ */
+function normalizeLead(t: string): string {
+  const db = DATELINE_BYLINE.exec(t);
+  if (db) return `${db[0].trim().replace(/\s+/g, " ")}${normalizeText(t.slice(db[0].length))}`;
+  const d = DATELINE.exec(t)?.[0];
+  if (!d || !/^\s/.test(t.slice(d.length))) return normalizeText(t) || t;
+  return `${d} ${normalizeText(t.slice(d.length))}`;
+}
+
+/** A caption as a reader reads it; its photo credit keeps its spaces ("…现场。 张 明 摄"). */
+function normalizeCaption(t: string): string {
+  const m = execPhotoCredit(t) ?? execPhotoReport(t);
+  if (!m || m.index === 0) return normalizeText(t) || t;
+  return `${normalizeText(t.slice(0, m.index))} ${m[0].trim()}`;
 }
 
 function mergeRanges(paras: Paragraph[]): LineRange[] {
@@ -52,7 +73,8 @@ export function extractFields(state: ParseState): ParseState {
   shareYouxunBylines(state.pieces, credits);
   const articles: ArticleRecord[] = state.pieces.map((p, i) => {
     const headline = clean(p.headline?.text);
-    const body = p.body.map((b) => (b.role === "heading" ? clean(b.text)! : b.text));
+    // Body text as a reader reads it (2023 年 → 2023年, 近日,市 → 近日，市); the raw file and line ranges are unchanged.
+    const body = p.body.map((b, k) => (b.role === "heading" ? clean(b.text) ?? b.text : k === 0 ? normalizeLead(b.text) : normalizeText(b.text) || b.text));
     const subheads = p.body.flatMap((b, k) => (b.role === "heading" ? [k] : []));
     const captionCredits = p.captions.flatMap((c) => {
       const m = execPhotoCredit(c.text) ?? execPhotoReport(c.text);
@@ -79,10 +101,10 @@ export function extractFields(state: ParseState): ParseState {
       unit: unit.unit,
       kind: kindOf(p, headline),
       date: meta.issueDate,
-      dateline: DATELINE.exec(body[0] ?? "")?.[0] ?? null,
+      dateline: DATELINE.exec(p.body[0]?.text ?? "")?.[0] ?? null,
       body,
       subheads,
-      captions: p.captions.map((c) => c.text),
+      captions: p.captions.map((c) => normalizeCaption(c.text)),
       source: { file: meta.file, lines: mergeRanges([...p.body, ...p.captions]) },
     };
   });

@@ -6,6 +6,7 @@
  * of a clause in the opening paragraphs ("2023 年，精细氧化铝事业部多措并举").
  */
 import { ORG_SUFFIX, ORG_STOP } from "./patterns.ts";
+import { unitStartsWell } from "./names.ts";
 import { isSpaceCode } from "./text-measure.ts";
 
 const NAME = "[\\u4e00-\\u9fffA-Za-z0-9]";
@@ -28,7 +29,7 @@ const VERB_START = /^(?:组织|开展|举办|召开|深入|围绕|发挥|坚持|
  */
 const ORG_HEAD = new Uint8Array(0x10000);
 // Read off ORG_SUFFIX itself ("(?:有限责任公司|…|矿(?![山石…])|…)": each alternative's first character) and LEADER.
-for (const alt of ORG_SUFFIX.slice(3, -1).replace(/\(\?![^)]*\)/g, "").split("|")) ORG_HEAD[alt.charCodeAt(0)] = 1;
+for (const alt of ORG_SUFFIX.slice(3, -1).replace(/\(\?<?![^)]*\)/g, "").split("|")) ORG_HEAD[alt.charCodeAt(0)] = 1;
 for (const ch of "总董党厂矿") ORG_HEAD[ch.charCodeAt(0)] = 1;
 
 /** Whether s[from, to) has an ORG_HEAD character at offset 2–10. */
@@ -42,7 +43,7 @@ export function orgAt(s: string): string | null {
   if (!mayHoldOrg(s)) return null;
   const m = FIRST.exec(s);
   let org = m?.[1] ?? LEADER.exec(s)?.[1] ?? null;
-  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m)) return null;
+  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m) || !unitStartsWell(org)) return null;
   for (;;) {
     const rest = s.slice(org.length);
     if (VERB_START.test(rest)) break;

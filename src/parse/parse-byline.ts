@@ -3,6 +3,7 @@
  * "（记者马学礼 李静楠）", "本报记者 刘旭 本报通讯员 宋昕泽", "记者 李俊华 通讯员 杜晨媛", "◆ 卫敬强",
  * "摄影报道 郭美霞 荆晓刚", "本报通讯员 赵平 潘媛媛 摄", "新华社记者 张涛 摄", "摄影 卫志毅".
  */
+import { isCommonWord, isPersonName } from "./names.ts";
 import { ROLE_WORD } from "./patterns.ts";
 import type { AuthorRole, Credit } from "../types.ts";
 
@@ -20,12 +21,33 @@ export function joinSpacedNames(tokens: string[]): string[] {
     if (t.length === 1 && tokens[i + 1]?.length === 1) { out.push(t + tokens[i + 1]); i++; }
     else out.push(t);
   }
-  return out.filter((n) => n.length >= 2 && n.length <= 5);
+  // A byline vouches for its names (pen names too: "（晨风）"); the segmenter still vetoes common words that
+  // credits print beside names ("图片", "文字", a place or a paper: "宝鸡", "本网").
+  return out.flatMap(splitRunOnNames).filter((n) => n.length >= 2 && n.length <= 5 && !isCommonWord(n));
+}
+
+/**
+ * Two names run together where the page had no space ("通讯员张三李四五 报道" in PDF text): a 5–6 character
+ * token that is no name splits into two that both read as names.
+ */
+function splitRunOnNames(t: string): string[] {
+  if (t.length < 5 || t.length > 6 || t.includes("·")) return [t];
+  for (const cut of t.length === 5 ? [2, 3] : [3]) {
+    const a = t.slice(0, cut);
+    const b = t.slice(cut);
+    if (isPersonName(a) && isPersonName(b)) return [a, b];
+  }
+  return [t];
 }
 
 export function parseByline(raw: string): Credit[] {
-  const photo = /摄\s*$|^摄影/.test(raw.trim());
-  const text = raw.replace(/[（(）)◆]/g, " ").replace(/\s*摄\s*$/, " ").replace(ROLE_WORD, " $1 ");
+  const photo = /摄\s*[）)]?\s*$|^摄影/.test(raw.trim());
+  // Marks and labels around the names: "■通讯员 X", "文/X", "作者：X", "…X 报道", "（X供稿）", "（单位：X）".
+  const text = raw
+    .replace(/[（(）)◆■□●▲/／:：,，、]/g, " ")
+    .replace(/^\s*(?:文|作者)(?=\s)/, " ")
+    .replace(/\s*(?:摄|报道|供稿)\s*$/, " ")
+    .replace(ROLE_WORD, " $1 ");
   const credits: Credit[] = [];
   let role: AuthorRole = photo ? "photographer" : "writer";
   let names: string[] = [];
@@ -39,6 +61,8 @@ export function parseByline(raw: string): Credit[] {
     }
     if (/^[\u4e00-\u9fff·]+$/.test(tok)) names.push(tok);
   }
+  // "宝鸡 张三": a bare place before a writer's name (no role word, no bracket) is where the writer is from.
+  if (!credits.length && names.length === 2 && !/[（(]/.test(raw) && !isPersonName(names[0]!) && isPersonName(names[1]!)) names.shift();
   addNames(credits, names, role);
   return credits;
 }

@@ -19,15 +19,33 @@ export const HEADING = /^(#{1,6})\s*(.*?)\s*#*\s*$/;
 
 /**
  * Datelines that open a news piece: "劲旅讯 踏雪矿山行", "又讯 2023 年以来", "本报讯 (记者余嘉熙)",
- * "新华社北京1月3日电". A short name (the paper or agency) followed by 讯 or 电.
+ * "新华社北京1月3日电". A short name (the paper or agency) followed by 讯 or 电. Web and agency datelines run
+ * straight into the text: "本网讯近日，…", "XX网讯：8月20日…", "XX网讯 通讯员 X 报道 …"; a place and date
+ * may stand between the name and 讯/电: "中新网西安1月23日电", "本报北京3月8日电", "大众网威海1月3日讯".
  */
-export const DATELINE = /^(?:(?:本报|又)讯|[\u4e00-\u9fff]{1,6}讯(?=[\s\u3000（(])|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日电)/;
+export const DATELINE = new RegExp(
+  String.raw`^(?:(?:本报|本网|本刊|本台|又)讯` +
+    String.raw`|[\u4e00-\u9fff]{1,6}讯(?=[\s\u3000（(：:])` +
+    String.raw`|[\u4e00-\u9fff]{1,8}(?:网|报|社|台|刊)讯` +
+    String.raw`|[\u4e00-\u9fff]{1,8}(?:网|报|社|台)[\u4e00-\u9fff]{0,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]` +
+    String.raw`|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日电)`,
+);
+
+/** The mark that opens each item of a news-in-brief column: "▲2月3日上午，XX市总工会…". */
+export const BRIEF_MARK = /^[▲△●]\s*(?=[\u4e00-\u9fff\d“])/;
 
 /** The same at the end of a line: "…等多项荣誉。 （卫 玲 周二红）" — a byline closing a piece. */
 export const TRAILING_BYLINE = /\s*[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*$/;
 
-/** A byline right after a dateline: "劲旅讯 （杨 红） 2023 年以来" or "本报讯 (记者马学礼 李静楠)日前". */
-export const DATELINE_BYLINE = /^((?:[\u4e00-\u9fff]{1,6}讯|又讯|本报讯))\s*[（(]\s*((?:记者|通讯员|特约记者)?\s*(?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*/;
+/**
+ * A byline right after a dateline: "劲旅讯 （杨 红） 2023 年以来", "本报讯 (记者马学礼 李静楠)日前",
+ * "XX网讯 （记者张三 通讯员李四 王五）", "XX网某地1月3日讯 （通讯员 张三 李四 记者 王五）" — and the
+ * unbracketed agency form "XX网讯 通讯员 张三 报道 一场…".
+ */
+export const DATELINE_BYLINE = new RegExp(
+  `^(${DATELINE.source.slice(1)})\\s*(?:[（(]([\\u4e00-\\u9fff·\\s]{2,40})[）)]` +
+    `|((?:(?:本报|本网)?(?:特约|实习)?(?:记者|通讯员)\\s*(?:[\\u4e00-\\u9fff·]{2,4}\\s+){1,3}){1,3})报道)\\s*`,
+);
 
 /** The ◆ author mark of literary pieces: "◆ 卫敬强", "◆ 段芝云" (after the vertical name is joined). */
 export const DIAMOND_SIGN = /^◆\s*([\u4e00-\u9fff·]{0,4})\s*$/;
@@ -35,8 +53,20 @@ export const DIAMOND_SIGN = /^◆\s*([\u4e00-\u9fff·]{0,4})\s*$/;
 /** Role words inside a byline: "本报记者 刘旭 本报通讯员 宋昕泽", "（记者马学礼 李静楠）", "摄影报道 郭美霞". */
 export const ROLE_WORD = /(本报特约记者|本报记者|本报通讯员|特约记者|新华社记者|通讯员|记者|摄影报道|摄影)/g;
 
-/** A line that is only reporter credits: "本报记者 郭亚章". */
-export const CREDIT_LINE = /^(?:(?:本报|新华社|特约)?(?:记者|通讯员)\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,4})+$/;
+/**
+ * A line that is only reporter credits: "本报记者 郭亚章", "本报记者 张三 通讯员 李四", and the forms other
+ * papers print above the body: a mark before it ("■通讯员 张三 李四", "■通讯员王 五" with a justified
+ * two-character name), the paper or agency before the role ("XX日报天眼新闻记者 张三", "本网特约记者：张三"),
+ * "文/张三", "作者：张三".
+ */
+export const CREDIT_LINE = new RegExp(
+  String.raw`^[■□●◆▲]?\s*(?:(?:[\u4e00-\u9fff]{0,10}?(?:特约|实习|见习)?(?:记者|通讯员)|文\s*[/／]|作者\s*[:：])\s*[:：]?\s*` +
+    String.raw`(?:(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff])(?:\s+|$)){1,4}\s*)+$`,
+);
+/** CREDIT_LINE.test for lines short enough to be one (the pattern's lazy prefix is tried at each length). */
+export function isCreditLine(t: string): boolean {
+  return t.length <= 40 && (t.includes("记者") || t.includes("通讯员") || t.includes("文") || t.includes("作者")) && CREDIT_LINE.test(t);
+}
 
 /**
  * Photo credit at the end of a caption: "…比赛现场 米国伟 摄", "本报通讯员 赵平 潘媛媛 摄", and a two-character
@@ -65,7 +95,7 @@ export const ORG_SUFFIX =
   // one-character suffixes only where the next character does not make them part of a longer word:
   // 矿 but not 矿山 / 矿石, 部 but not 部署, 所 but not 所有 ("为促进矿山安全", "周密部署").
   "矿(?![山石区产井业物藏脉工])|厂(?![长区房家])|所(?![有以属在谓长])|局(?![长面势部])|站(?![长台在])|库(?![存区])|" +
-  "队(?![长伍员])|部(?![署门长分])|社(?![会区长])|城(?![市区镇乡])|院(?![长士校]))";
+  "队(?![长伍员])|(?<![干全内外局])部(?![署门长分])|社(?![会区长])|城(?![市区镇乡])|院(?![长士校]))";
 
 /** Characters that never start an organisation name — they end the word before it: "听取了矿业公司". */
 export const ORG_STOP = "了的在对向将和与及或把被由从到为是有以于给让使之其该这那每此等并、，。：；“”‘’《》（）()·—,.;:!?\\s";

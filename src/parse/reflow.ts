@@ -8,7 +8,7 @@
  * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
  */
 import { classifyLines, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
-import { DATELINE } from "./patterns.ts";
+import { BRIEF_MARK, DATELINE } from "./patterns.ts";
 import { median } from "./text-measure.ts";
 import type { Paragraph, ParseState, SourceLine } from "../types.ts";
 
@@ -44,13 +44,24 @@ function columnWidth(info: LineInfo[], i: number): number {
 
 function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: number, doubleSpaced: boolean): boolean {
   const cur = info[i]!;
-  if (lines[next]!.indented || DATELINE.test(info[next]!.text)) return true;
+  // A ▲ or ● opens each brief of an e-paper's news-in-brief column.
+  if (lines[next]!.indented || DATELINE.test(info[next]!.text) || BRIEF_MARK.test(info[next]!.text)) return true;
   if (!cur.terminated) return false;
   if (cur.credit) return true;
   const blank = next > i + 1;
   if (blank && !doubleSpaced) return true;
   if (cur.w > MAX_COLUMN_WIDTH || cur.w < 0.85 * columnWidth(info, i)) return true;
   return /^[“「『]/.test(info[next]!.text);
+}
+
+/**
+ * A headline broken over two lines is a full line and the rest ("…国际劳动妇" / "女节108周年", "…的通" / "知");
+ * a shorter line above a longer one is another title of the stack (kicker above headline, headline above
+ * subheadline: "迎峰度冬保供电" / "输电运检…出加速度" / "今冬已完成…"), and so is a line opening with a dash.
+ */
+export function continuesTitle(a: LineInfo, b: LineInfo): boolean {
+  if (/^[—－]/.test(b.text) || /[”」』]$/.test(a.text) && /^[“「『]/.test(b.text)) return false;
+  return a.w >= 7 && b.w <= a.w + 0.5;
 }
 
 function paragraphOf(lines: SourceLine[], from: number, to: number, text: string, info: LineInfo, gapBefore: number): Paragraph {
@@ -84,9 +95,13 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
       for (;;) {
         let n = end + 1;
         if (li.role === "text") while (n < lines.length && info[n]!.role === "blank") n++;
+        // A double-spaced file puts a blank line under every line, a headline's own lines too.
+        // Only a clearly shorter rest joins across it: a block of detached titles is double-spaced as well.
+        else if (doubleSpaced && n + 1 < lines.length && info[n]!.role === "blank" && info[n + 1]!.role === "title" &&
+          info[n + 1]!.w <= 0.6 * info[end]!.w) n++;
         if (n >= lines.length || info[n]!.role !== li.role) break;
         if (li.role === "text" && endsParagraph(lines, info, end, n, doubleSpaced)) break;
-        if (li.role === "title" && lines[n]!.indented) break;
+        if (li.role === "title" && (lines[n]!.indented || !continuesTitle(info[end]!, info[n]!))) break;
         // Collected as parts and joined once: growing one string line by line and reading its end each time
         // is quadratic on a long paragraph (V8 flattens the rope on every read).
         const next = info[n]!.text;

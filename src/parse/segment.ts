@@ -5,7 +5,8 @@
  * ("记者 李俊华 通讯员 杜晨媛"), a ◆ signature, or a photo credit. Title lines are left loose for
  * attachHeadlines; furniture goes straight to the loose list too.
  */
-import { CREDIT_LINE, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
+import { BRIEF_MARK, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
+import { BARE_DATE } from "./furniture.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
@@ -73,6 +74,14 @@ class Segmenter {
   }
 
   heading(p: Paragraph, k: number): void {
+    // OCR splits a two-line headline into two "# " lines: "# 上半句" / "# 下半句" with no text between.
+    const c0 = this.cur;
+    if (p.level === 1 && c0 && c0.headline?.role === "heading" && c0.body.length === 0 && this.paras[k - 1] === c0.headline &&
+      !c0.kicker && width(c0.headline.text) + width(p.text) <= 50) {
+      c0.headline = { ...c0.headline, text: `${c0.headline.text.replace(/^#+\s*/, "")} ${p.text.replace(/^#+\s*/, "")}`, lines: [c0.headline.lines[0], p.lines[1]] };
+      c0.evidence.push(`segment: "# " line ${p.lines[0]} continues the headline above`);
+      return;
+    }
     if (p.level === 1) {
       const piece = this.start(k, "# headline");
       piece.headline = p;
@@ -90,9 +99,87 @@ class Segmenter {
     this.start(k, "## headline of a short piece").headline = p;
   }
 
+  /**
+   * The title paragraphs printed right above paragraph k (page order, nothing between), still loose: a
+   * headline stack (kicker, headline, subheadline) that the layout places on the piece starting at k.
+   */
+  titlesAbove(k: number): Paragraph[] {
+    const out: Paragraph[] = [];
+    for (let j = k - 1; j >= 0 && out.length < 3; j--) {
+      const q = this.paras[j]!;
+      if (q.role === "furniture" && out.length === 0) continue; // "1984年03月23日" between headline and body
+      if (q.role !== "title" || this.loose.at(-1 - out.length) !== q) break;
+      out.unshift(q);
+    }
+    return out;
+  }
+
+  /** Paragraph k follows a bare date stamp that follows title lines. */
+  afterDateStamp(k: number): boolean {
+    const d = this.paras[k - 1];
+    return !!d && d.role === "furniture" && BARE_DATE.test(d.text) && this.titlesAbove(k).length > 0;
+  }
+
+  /**
+   * Gives a piece the headline stack printed right above its byline or first line. Two titles: the lower is the
+   * headline and the upper its kicker, unless the lower opens with a dash ("——纪念…"): then it is the
+   * subheadline. Three: kicker, headline, subheadline.
+   */
+  takeHeadline(piece: Piece, stack: Paragraph[], why: string): void {
+    if (!stack.length) return;
+    this.loose.splice(this.loose.length - stack.length, stack.length);
+    let [kicker, headline, sub]: (Paragraph | null)[] = [null, null, null];
+    if (stack.length === 1) headline = stack[0]!;
+    else if (stack.length === 2) {
+      if (/^[—－-]/.test(stack[1]!.text)) [headline, sub] = stack as [Paragraph, Paragraph];
+      else [kicker, headline] = stack as [Paragraph, Paragraph];
+    } else [kicker, headline, sub] = stack as [Paragraph, Paragraph, Paragraph];
+    piece.headline = headline;
+    piece.kicker = kicker;
+    piece.subheadline = sub;
+    piece.evidence.push(`segment: headline at line ${headline!.lines[0]} placed by the layout (${why})`);
+  }
+
+  /**
+   * A notice is signed under its text: the issuing body and the date ("…敬请谅解。" / "后勤服务中心" /
+   * "2022年6月9日"). Those lines are the notice's, not titles waiting for a piece.
+   */
+  signature(p: Paragraph, k: number): boolean {
+    const c = this.cur;
+    if (!c || c.closed || !c.body.length) return false;
+    const next = this.paras[k + 1];
+    const isDate = BARE_DATE.test(p.text);
+    const beforeDate = !!next && BARE_DATE.test(next.text) && width(p.text) <= 20;
+    if (!isDate && !beforeDate) return false;
+    c.body.push(p);
+    if (isDate) this.close("the date that signs it", p);
+    return true;
+  }
+
+  /** A bare name under a headline: a new piece, the titles above as its headline, the name as its byline. */
+  author(p: Paragraph, k: number): void {
+    const piece = this.start(k, "writer's name under a headline");
+    this.takeHeadline(piece, this.titlesAbove(k), "titles above the writer's name");
+    piece.bylines.push(p.text);
+    // Essays and poems print the writer's bare name under the title; news prints a role ("记者 X").
+    piece.kind = "literary";
+  }
+
   credit(p: Paragraph, k: number): void {
     const c = this.cur;
-    if (CREDIT_LINE.test(p.text)) {
+    if (isCreditLine(p.text)) {
+      // "标题" / "■通讯员 张三" / the text: a byline printed between a headline and its body opens a new piece,
+      // and the titles right above are its headline.
+      const stack = this.titlesAbove(k);
+      const nextIsText = this.nextIs(k, (n) => n.role === "text");
+      if (stack.length && nextIsText && !(c && !c.closed && c.headline && c.body.length === 0)) {
+        const piece = this.start(k, "byline under a headline");
+        this.takeHeadline(piece, stack, "titles above the byline");
+        piece.bylines.push(p.text);
+        if (/^[■□●]?\s*(?:文\s*[/／]|作者)/.test(p.text)) piece.kind = "literary"; // "文/张三", "作者：张三": a writer's piece
+        return;
+      }
+      if (c && !c.closed && c.headline && c.body.length === 0) { c.bylines.push(p.text); return; }
       // "本报记者 刘旭 本报通讯员 宋昕泽" under a headline, or alone after the text.
       if (c) c.bylines.push(p.text);
       else this.loose.push(p);
@@ -134,7 +221,23 @@ class Segmenter {
     this.close("photo credit", p);
   }
 
+  /** A column label over a run of ▲ briefs ("新闻速递"), given to each brief of the run. */
+  briefColumn: string | null = null;
+
+  /** "▲2月3日，…": each brief is a piece of its own, under the column label printed above the first. */
+  brief(p: Paragraph, k: number): void {
+    const prev = this.paras[k - 1];
+    const piece = this.start(k, "brief mark");
+    if (prev && prev.role === "title" && this.loose.at(-1) === prev && width(prev.text) <= 10) {
+      this.loose.pop();
+      this.briefColumn = prev.text.replace(/\s+/g, "");
+    } else if (!(prev && BRIEF_MARK.test(prev.text))) this.briefColumn = null;
+    piece.column = this.briefColumn;
+    piece.body.push({ ...p, text: p.text.replace(BRIEF_MARK, "") });
+  }
+
   text(p: Paragraph, k: number): void {
+    if (BRIEF_MARK.test(p.text)) return this.brief(p, k);
     if (this.nextIs(k, (n) => n.role === "heading" && n.level === 1) && !/[。！？]$/.test(p.text) && width(p.text) <= 40) {
       this.pending.push(p); // a kicker or column line printed above a "# " headline
       return;
@@ -149,11 +252,17 @@ class Segmenter {
       this.close("photo credit", p);
       return;
     }
+    if ((!c || c.closed || c.body.length > 0) && !DATELINE.test(p.text) && this.afterDateStamp(k)) {
+      // The e-paper's article page: headline stack, the date stamp, then the text.
+      c = this.start(k, "text under an e-paper headline and date stamp");
+      this.takeHeadline(c, this.titlesAbove(k), "titles above the date stamp");
+    }
     const underHeadline = c && !c.closed && c.headline && c.body.length === 0;
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
     else if (!c || c.closed) c = this.start(k, c ? "text after a closed piece" : "first text");
     const db = DATELINE_BYLINE.exec(p.text);
-    if (db && c.body.length === 0) c.bylines.push(`（${db[2]!.trim()}）`);
+    const dbNames = db?.[2] ?? db?.[3];
+    if (dbNames && c.body.length === 0) c.bylines.push(`（${dbNames.trim()}）`);
     const tb = execTrailingByline(p.text) ?? execTrailingCredit(p.text);
     if (tb && tb.index > 0) {
       c.body.push({ ...p, text: p.text.slice(0, tb.index).trim() });
@@ -167,8 +276,11 @@ class Segmenter {
   run(): void {
     this.paras.forEach((p, k) => {
       switch (p.role) {
-        case "furniture":
         case "title":
+          if (this.signature(p, k)) return;
+          this.loose.push(p);
+          return;
+        case "furniture":
           this.loose.push(p);
           return;
         case "heading":
@@ -184,6 +296,8 @@ class Segmenter {
           return this.close("◆ signature", p);
         case "credit":
           return this.credit(p, k);
+        case "author":
+          return this.author(p, k);
         default:
           return this.text(p, k);
       }

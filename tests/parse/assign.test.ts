@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignMax } from "../../src/parse/assign.ts";
+import { assignMax, assignSparse, assignWork, type Cell, cutBlocks } from "../../src/parse/assign.ts";
 
 const total = (w: number[][], a: number[]) => a.reduce((s, c, r) => s + (c >= 0 ? w[r]![c]! : 0), 0);
 
@@ -75,5 +75,97 @@ describe("assignMax", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+const cell = (row: number, col: number, w: number): Cell => ({ row, col, w });
+const sparseTotal = (cells: Cell[], a: number[]) => a.reduce((s, c, r) => s + (c >= 0 ? cells.find((x) => x.row === r && x.col === c)!.w : 0), 0);
+
+/** Random sparse problems: rows and columns at distinct positions along the page, cells of weight 0.3–1. */
+const sparseProblem = fc.integer({ min: 1, max: 6 }).chain((rows) => fc.integer({ min: 1, max: 6 }).chain((cols) =>
+  fc.record({
+    rows: fc.constant(rows),
+    order: fc.shuffledSubarray([...Array(rows + cols).keys()], { minLength: rows + cols, maxLength: rows + cols }),
+    w: fc.array(fc.array(fc.oneof(fc.constant(0), fc.constant(0.5), fc.double({ min: 0.3, max: 1, noNaN: true })), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+  }))).map(({ rows, order, w }) => ({
+  rowAt: order.slice(0, rows),
+  colAt: order.slice(rows),
+  dense: w,
+  cells: w.flatMap((ws, r) => ws.flatMap((x, c) => (x > 0 ? [cell(r, c, x)] : []))),
+}));
+
+describe("cutBlocks", () => {
+  it("two pages whose titles fit only their own pieces are two blocks, and nothing is cut", () => {
+    // Pieces at 0, 5 | 20, 25; titles at 10, 11 (the first page's detached block) | 30 | 40 (fits nothing).
+    const cells = [cell(0, 0, 0.9), cell(1, 1, 0.8), cell(0, 1, 0.4), cell(2, 2, 0.7), cell(2, 3, 0.5)];
+    const { blocks, across } = cutBlocks([10, 11, 30, 40], [0, 5, 20, 25], cells, 64);
+    expect(blocks).toEqual([
+      { rows: [0, 1], cols: [0, 1], cells: cells.slice(0, 3) },
+      { rows: [2], cols: [2, 3], cells: cells.slice(3) },
+    ]);
+    expect(across).toEqual([]);
+  });
+
+  it("titles whose pieces interleave stay in one block", () => {
+    // Title 0 (at 0) fits the piece at 8, title 1 (at 5) the piece at 3: no gap between them is free.
+    const { blocks } = cutBlocks([0, 5], [3, 8], [cell(0, 1, 0.6), cell(1, 0, 0.7)], 64);
+    expect(blocks.map((b) => [b.rows, b.cols])).toEqual([[[0, 1], [0, 1]]]);
+  });
+
+  it("a chain longer than the bound is cut where the least weight spans", () => {
+    // Title i at 2i fits piece i at 2i + 1 (1.0) and piece i - 1 (0.5, 0.3, 0.6): repeated text.
+    const cells = [0, 1, 2, 3].map((i) => cell(i, i, 1)).concat([cell(1, 0, 0.5), cell(2, 1, 0.3), cell(3, 2, 0.6)]);
+    const { blocks, across } = cutBlocks([0, 2, 4, 6], [1, 3, 5, 7], cells, 2);
+    expect(blocks.map((b) => [b.rows, b.cols])).toEqual([[[0, 1], [0, 1]], [[2, 3], [2, 3]]]);
+    expect(across).toEqual([cell(2, 1, 0.3)]);
+    expect(assignSparse(4, [0, 2, 4, 6], [1, 3, 5, 7], cells, 2)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("every cell is in one block or across, every row and column with a cell in exactly one block", () => {
+    fc.assert(fc.property(sparseProblem, fc.integer({ min: 1, max: 4 }), ({ rowAt, colAt, cells }, max) => {
+      const { blocks, across } = cutBlocks(rowAt, colAt, cells, max);
+      expect(blocks.flatMap((b) => b.cells).length + across.length).toBe(cells.length);
+      expect(blocks.flatMap((b) => b.rows).sort()).toEqual([...new Set(cells.map((c) => c.row))].sort());
+      expect(blocks.flatMap((b) => b.cols).sort()).toEqual([...new Set(cells.map((c) => c.col))].sort());
+      for (const b of blocks) {
+        expect(b.rows.length <= max && b.cols.length <= max).toBe(true);
+        expect(b.cells.every((c) => b.rows.includes(c.row) && b.cols.includes(c.col))).toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe("assignSparse", () => {
+  it("equals the dense optimum when no block is cut", () => {
+    fc.assert(fc.property(sparseProblem, ({ rowAt, colAt, dense, cells }) => {
+      const a = assignSparse(rowAt.length, rowAt, colAt, cells);
+      const used = a.filter((c) => c >= 0);
+      expect(new Set(used).size).toBe(used.length);
+      expect(sparseTotal(cells, a)).toBeCloseTo(total(dense, assignMax(dense)), 9);
+    }), { numRuns: 300 });
+  });
+
+  it("past the bound, a valid matching over the cells with no cell left whose row and column are both free", () => {
+    fc.assert(fc.property(sparseProblem, fc.integer({ min: 1, max: 3 }), ({ rowAt, colAt, cells }, max) => {
+      const a = assignSparse(rowAt.length, rowAt, colAt, cells, max);
+      const used = a.filter((c) => c >= 0);
+      expect(new Set(used).size).toBe(used.length);
+      a.forEach((c, r) => { if (c >= 0) expect(cells.some((x) => x.row === r && x.col === c)).toBe(true); });
+      expect(cells.some((x) => a[x.row] === -1 && !used.includes(x.col))).toBe(false);
+    }), { numRuns: 300 });
+  });
+
+  it("takes a cell a cut left out when both its title and piece are still free", () => {
+    // Bound 1: title 0 (at 0) ends alone in its block, its only cell (to the piece at 3) cut off.
+    const cells = [cell(0, 1, 0.4), cell(1, 0, 0.9), cell(1, 1, 0.8)];
+    expect(cutBlocks([0, 2], [1, 3], cells, 1).across).toEqual([cell(0, 1, 0.4), cell(1, 1, 0.8)]);
+    expect(assignSparse(2, [0, 2], [1, 3], cells, 1)).toEqual([1, 0]);
+  });
+
+  it("rows without cells get -1, and assignMax counts its steps", () => {
+    assignWork.steps = 0;
+    expect(assignSparse(3, [0, 1, 2], [5], [cell(1, 0, 0.7)])).toEqual([-1, 0, -1]);
+    expect(assignWork.steps).toBeGreaterThan(0);
+    expect(assignSparse(2, [0, 1], [], [])).toEqual([-1, -1]);
   });
 });

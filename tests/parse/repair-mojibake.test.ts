@@ -72,3 +72,69 @@ describe("repairMojibake (repairText)", () => {
     expect(rec.articles[0]!.authors).toEqual(["张三"]);
   });
 });
+
+describe("repairMojibake across line breaks, mixed fonts and labels", () => {
+  it("a mark at the start of a line reads the previous line's last character: 袁 遥 尧 曰", () => {
+    expect(fix("班组利用午休时间开展技术培训\n袁帮助新员工尽快上手遥仓库完成盘点\n遥下一步将清理\n尧归档旧账\n曰年底前完成遥")).toBe(
+      "班组利用午休时间开展技术培训\n，帮助新员工尽快上手。仓库完成盘点\n。下一步将清理\n、归档旧账\n；年底前完成。",
+    );
+  });
+
+  it("a double-spaced file: the neighbour is across the blank line; a mark alone on its line is punctuation", () => {
+    expect(fix("检修人员冒雨更换变压器\n\n袁确保居民用电遥\n\n抢修持续到深夜\n\n遥\n\n第二天一早")).toBe(
+      "检修人员冒雨更换变压器\n\n，确保居民用电。\n\n抢修持续到深夜\n\n。\n\n第二天一早",
+    );
+  });
+
+  it("a space between a number and the mark does not hide it", () => {
+    expect(fix("销量同比增长 12.5% 袁利润增长 8% 袁均创新高遥")).toBe("销量同比增长 12.5% ，利润增长 8% ，均创新高。");
+  });
+
+  it("real words are read across a line break too: 茶\\n叶, 遥\\n远, a line-start 袁 after a repaired 。", () => {
+    expect(fix("职工们带来了茶\n叶尧水果遥\n袁平同志发言遥路途遥\n远袁大家坚持到底遥")).toBe(
+      "职工们带来了茶\n叶、水果。\n袁平同志发言。路途遥\n远，大家坚持到底。",
+    );
+  });
+
+  it("a file that mixes fonts: the GBK article is repaired, the clean one keeps 袁隆平, 遥远, 医院, 冶金, 叶子, 树荫", () => {
+    const clean = "农技站请来专家讲课，大家听得很认真。主讲人提到了\n袁隆平的故事，又说起遥远的山村\n医院，讲到冶金\n工人在树荫下歇脚，叶子沙沙作响。";
+    const gbk = "机修车间组织技术比武\n袁参赛选手各显身手遥比赛设置拆装尧调试两个项目\n遥";
+    expect(fix(`${clean}\n\n${gbk}`)).toBe(
+      `${clean}\n\n机修车间组织技术比武\n，参赛选手各显身手。比赛设置拆装、调试两个项目\n。`,
+    );
+  });
+
+  it("院 after a label before its value is the colon", () => {
+    expect(fix("夜班随想\n作者院刘一鸣\n\n车间里灯火通明遥")).toBe("夜班随想\n作者：刘一鸣\n\n车间里灯火通明。");
+    expect(fix("如有疑问请致电遥\n咨询电话院12345")).toBe("如有疑问请致电。\n咨询电话：12345");
+    expect(fix("会议通知\n\n各分会工会小组院\n\n现将有关事项通知如下院\n一尧参赛对象院全体在岗职工遥")).toBe(
+      "会议通知\n\n各分会工会小组：\n\n现将有关事项通知如下：\n一、参赛对象：全体在岗职工。",
+    );
+    expect(fix("线路检修完毕遥\n检修范围院东大街以南遥")).toBe("线路检修完毕。\n检修范围：东大街以南。");
+    expect(fix("师傅叮嘱院野注意安全冶遥全年拿下三项第一院 2024 年袁车间首次获奖遥")).toBe(
+      "师傅叮嘱：“注意安全”。全年拿下三项第一： 2024 年，车间首次获奖。",
+    );
+  });
+
+  it("院 in a real word stays in label position, beside a label whose 院 is the colon: 研究院 设计院 卫生院 养老院 家属院, 院长 院士 院子", () => {
+    const real = "厂里请来了\n研究院专家遥\n设计院人员到场遥\n卫生院医生义诊遥\n养老院老人观看遥宿舍区\n家属院、小区都通了气遥\n院长院士院子都在遥";
+    expect(fix(`通讯员院王小明\n${real}`)).toBe(`通讯员：王小明\n${real.replace(/遥/g, "。")}`);
+  });
+
+  it("a bracket wrapped over the blank line of a double-spaced file closes; one after a paragraph end does not", () => {
+    expect(fix("本报讯 （通讯员 赵明 孙\n\n丽 记者 钱多冤近日袁村里通了新线路遥")).toBe(
+      "本报讯 （通讯员 赵明 孙\n\n丽 记者 钱多）近日，村里通了新线路。",
+    );
+    expect(fix("方案见附表（一遥\n\n冤情终于查清遥")).toBe("方案见附表（一。\n\n冤情终于查清。");
+  });
+
+  it("one character for one, and the count of repairs, with marks at line edges", () => {
+    const src = `${SIGNAL}\n技术培训\n袁提升\n\n遥\n作者院王五\n（张三 李\n\n四冤`;
+    const out = repairText(src);
+    expect(out.text.length).toBe(src.length);
+    expect(out.text.split("\n").map((l) => l.length)).toEqual(src.split("\n").map((l) => l.length));
+    expect(out.repaired).toBe([...src].filter((c, i) => c !== out.text[i]).length);
+    expect(out.text.endsWith("技术培训\n，提升\n\n。\n作者：王五\n（张三 李\n\n四）")).toBe(true);
+    expect(parse(src).mojibakeRepaired).toBe(out.repaired); // the count the pass reports on the issue record
+  });
+});

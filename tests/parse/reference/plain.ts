@@ -5,7 +5,7 @@
  * on generated input. They use the same data tables (SIMPLE, PAIRS, KEEP_*) as the parser: only the algorithm
  * is under test here, the tables have their own example tests.
  */
-import { keep, mojibakeSignals, PAIRS, SIMPLE } from "../../../src/parse/repair-mojibake.ts";
+import { keep, markRepair, mojibakeSignals, PAIRS, paragraphBreak, SIMPLE } from "../../../src/parse/repair-mojibake.ts";
 
 /** Visual width, by code point. */
 export function plainWidth(s: string): number {
@@ -52,6 +52,8 @@ export function plainRepairText(text: string): { text: string; repaired: number 
       repaired++;
     }
   };
+  // The rules read the text as repaired so far; here it is the character array.
+  const reader = { text, code: (k: number) => out[k]!.charCodeAt(0) };
   for (const [open, close, ro, rc, win] of PAIRS) {
     for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) {
       const seg = text.slice(i + 1, i + 1 + win);
@@ -70,29 +72,13 @@ export function plainRepairText(text: string): { text: string; repaired: number 
       const back = out.slice(Math.max(0, i - win), i).join("");
       const o = Math.max(back.lastIndexOf(ro), open === "渊" ? back.lastIndexOf("(") : -1);
       const c = back.lastIndexOf(rc);
-      if (o >= 0 && o > c && !back.slice(o).includes("\n\n")) set(i, rc);
+      if (o >= 0 && o > c && !paragraphBreak(reader, i - back.length + o, i)) set(i, rc);
     }
   }
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const rep = SIMPLE[ch];
-    if (!rep || keep(text, i, ch)) continue;
-    const prev = text[i - 1] ?? "\n";
-    const next = text[i + 1] ?? "\n";
-    if (ch === "荫") {
-      const lineStart = /(^|\n)\s*$/.test(text.slice(Math.max(0, i - 4), i));
-      if (lineStart && /[\s\u4e00-\u9fff]/.test(next)) set(i, rep);
-      continue;
-    }
-    if (ch === "院") {
-      if (/[说道讲称问答示调绍下]$/.test(prev)) set(i, rep);
-      continue;
-    }
-    if (ch === "尧" || ch === "曰") {
-      if (/[\u4e00-\u9fff”》）)0-9A-Za-z]/.test(prev)) set(i, rep);
-      continue;
-    }
-    if (/[\u4e00-\u9fff”》）)0-9A-Za-z%]/.test(prev)) set(i, rep);
+    if (!SIMPLE[text[i]!]) continue;
+    const rep = markRepair(reader, i);
+    if (rep) set(i, rep);
   }
   return { text: out.join(""), repaired };
 }

@@ -1,0 +1,91 @@
+/**
+ * Is this a person's name? Credits on these pages mix people with things that are not people: "图片",
+ * "文字", "工会", a place ("宝鸡 张三"), a paper's name ("XX日报记者 李四"). A credit counts as a person
+ * only when two pieces of evidence agree:
+ * 1. a surname table — the name starts with one of the common Chinese surnames (single or double);
+ * 2. the segmenter — jieba (`@node-rs/jieba`, the same segmenter Pagefind uses for Chinese) does not read the
+ *    whole string as one ordinary word: "文字"/"图片"/"宝鸡"/"花园" come back as one dictionary word tagged
+ *    n/ns/v…, while a name is tagged nr (person) or is not one dictionary word at all.
+ * The segmenter's dictionary is loaded once, on the first name that needs it (~0.5 s).
+ */
+import { createRequire } from "node:module";
+
+type Tagged = { word: string; tag: string };
+interface Tagger { tag(s: string, hmm?: boolean): Tagged[] }
+
+const require = createRequire(import.meta.url);
+let tagger: Tagger | null = null;
+
+/** The jieba tagger with its default dictionary (loaded on first use). */
+export function jieba(): Tagger {
+  if (!tagger) {
+    const { Jieba } = require("@node-rs/jieba") as { Jieba: { withDict(d: Uint8Array): Tagger } };
+    const { dict } = require("@node-rs/jieba/dict.js") as { dict: Uint8Array };
+    tagger = Jieba.withDict(dict);
+  }
+  return tagger;
+}
+
+/** The common single-character surnames (the most frequent ~300, which cover nearly every byline). */
+const SINGLE = new Set(
+  [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"],
+);
+const DOUBLE = new Set(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "申屠", "澹台", "公冶", "太史", "闻人", "万俟", "赫连", "拓跋", "钟离", "百里"]);
+
+/** Tags jieba gives a person's name: nr (person), nrfg/nrt (other person tags), x (a word it does not know). */
+const NAME_TAGS = new Set(["nr", "nrfg", "nrt", "x"]);
+
+/** Words credits print beside names that are labels or bodies, not people. */
+const CREDIT_WORDS = /^(?:图片|图文|文字|文图|摄影|视频|工会|本网|本报|本刊|供稿|通讯|编辑|记者|通讯员|作者|来源|报道)$/;
+/** Dictionary readings that are no person: places, organisations, verbs, adjectives, times, numbers. */
+const NOT_PERSON_TAGS = new Set(["ns", "nt", "v", "vn", "vd", "a", "ad", "an", "d", "t", "m", "q", "p", "c", "u", "f", "s"]);
+
+/**
+ * The segmenter's veto: the whole string is a credit label ("图片", "文字", "工会") or one dictionary word
+ * that reads as a place, an organisation or a verb ("宝鸡", "开展"). Ordinary nouns are not vetoed: pen
+ * names are often words ("（晨风）"). Its HMM splits rare given names unpredictably ("周二/红"), so only a
+ * whole-word reading counts.
+ */
+export function isCommonWord(s: string): boolean {
+  const n = s.replace(/[\s·•]/g, "");
+  if (CREDIT_WORDS.test(n)) return true;
+  const tags = jieba().tag(n, false);
+  return tags.length === 1 && NOT_PERSON_TAGS.has(tags[0]!.tag);
+}
+
+/** …and the stricter reading for a bare name: any one-word dictionary reading but a name vetoes it ("花园"). */
+function isDictionaryWord(n: string): boolean {
+  const tags = jieba().tag(n, false);
+  return tags.length === 1 && !NAME_TAGS.has(tags[0]!.tag);
+}
+
+/**
+ * Whether `s` (spaces and "·" allowed: "卫 玲") reads as a person's name with no role word to vouch for it
+ * (a bare name under a headline): a known surname, and not a common word.
+ */
+export function isPersonName(s: string): boolean {
+  const n = s.replace(/[\s·•]/g, "");
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(n)) return false;
+  const surname = DOUBLE.has(n.slice(0, 2)) && n.length >= 3 ? 2 : SINGLE.has(n[0]!) ? 1 : 0;
+  return surname > 0 && !CREDIT_WORDS.test(n) && !isDictionaryWord(n);
+}
+
+/** Tags of a first word that, with only a generic suffix after it, makes a verb phrase: "发动/工会", "做好/公司". */
+const PHRASE_START = new Set(["v", "vd", "i", "l", "d", "ad"]);
+/** Generic organisation words that only name a unit with a proper name before them. */
+const GENERIC_ORG = /^(?:工会|公司|项目|集团|企业|单位|中心|部门|党委|车间|基层)$/;
+/** Verbs of running text that no unit's name holds: "充分发挥工会", "积极组织开展工会". */
+const CLAUSE_VERB = /发挥|开展|举办|召开|组织|推动|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步|围绕|深入/;
+
+/**
+ * Does a candidate unit read as a name? The organisation grammar finds "…公司"/"…工会" after any run of
+ * characters, and in running text that run is often a verb: "发动工会", "充分发挥工会", "做好公司",
+ * "进一步提高公司". The segmenter's tags are unreliable on unit names themselves ("掘进/v 三队",
+ * "电控/vn 分公司" are real units), so only a verb or idiom followed by nothing but the suffix is vetoed,
+ * and a clause verb anywhere in the candidate.
+ */
+export function unitStartsWell(unit: string): boolean {
+  if (CLAUSE_VERB.test(unit)) return false;
+  const tags = jieba().tag(unit, false);
+  return !(tags.length === 2 && tags[0]!.word.length >= 2 && PHRASE_START.has(tags[0]!.tag) && GENERIC_ORG.test(tags[1]!.word));
+}

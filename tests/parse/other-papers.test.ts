@@ -1,0 +1,154 @@
+/**
+ * Layouts of papers the parser was not written for, each reproduced by a short text of our own: print
+ * furniture in every arrangement, bylines above the body, headline stacks, agency datelines, ▲ briefs,
+ * bare writer names under essay titles, OCR headings split over two "# " lines.
+ */
+import { describe, expect, it } from "vitest";
+import { isCommonWord, isPersonName } from "../../src/parse/names.ts";
+import { parseByline } from "../../src/parse/parse-byline.ts";
+import { articleWith, lines, parse } from "./helpers.ts";
+
+describe("page furniture of print pages", () => {
+  const page = lines(
+    "青山矿业报",
+    "第2版 矿区新闻",
+    "",
+    "青山矿业集团党委主办",
+    "2022年6月10日 星期五 第23期（总第901期）",
+    "",
+    "东坡矿开展安全知识竞赛",
+    "本报讯 6月8日，东坡矿工会在职工之家举办安全知识竞赛，",
+    "十二支代表队参加了比赛。",
+    "本版编辑：吴六 校对：郑七",
+    "竞赛分必答、抢答两轮，掘进队获得第一名。",
+  );
+
+  it("masthead, date line, page label and staff credit are unplaced, never a headline", () => {
+    const rec = parse(page);
+    const reasons = rec.unplaced.map((u) => u.reason);
+    expect(reasons).toEqual(["masthead", "page label", "masthead", "masthead date line", "page staff credit"]);
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]!.headline).toBe("东坡矿开展安全知识竞赛");
+  });
+
+  it("a sentence broken by the staff credit that extraction dropped into it is one piece", () => {
+    const a = parse(page).articles[0]!;
+    expect(a.body.join("")).toContain("十二支代表队参加了比赛。");
+    expect(a.body.join("")).toContain("掘进队获得第一名。");
+  });
+
+  it("a bare date signs a notice after its text, but is the e-paper's stamp between headline and text", () => {
+    const notice = parse(lines("停水通知", "", "因管道检修，厂区明日停水一天。", "", "后勤服务中心", "", "2022年6月9日"));
+    expect(notice.articles[0]!.body.join("")).toContain("2022年6月9日");
+    const epaper = parse(lines("出版日期:2022年06月10日", "", "夏日的井口", "", "2022年06月10日", "", "晨风吹过井口，矿灯一盏盏亮起来。"));
+    expect(epaper.unplaced.map((u) => u.text)).toContain("2022年06月10日");
+    expect(epaper.articles[0]!.headline).toBe("夏日的井口");
+  });
+});
+
+describe("portal pages", () => {
+  it("the breadcrumb and the site header above the headline are chrome; the headline is the line above the meta line", () => {
+    const rec = parse(lines(
+      "首页", "职工之声网 www.example.cn", "当前位置:首页 > 基层动态", "",
+      "东坡矿工会开展夏送清凉活动", "", "来源:职工之声网 点击: 时间:2022-06-10 09:00", "",
+      "本网讯 近日,东坡矿工会为一线职工送去防暑用品。", "", "本文关键词:送清凉",
+    ));
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]!.headline).toBe("东坡矿工会开展夏送清凉活动");
+    expect(rec.unplaced.map((u) => u.text)).toContain("当前位置:首页 > 基层动态");
+  });
+});
+
+describe("datelines of agencies and portals", () => {
+  it("starts a piece at 本网讯 / XX网讯： / XX网某地6月8日电 run straight into the text", () => {
+    const rec = parse(lines(
+      "东坡矿开展安全知识竞赛",
+      "本网讯近日，东坡矿举办安全知识竞赛，职工踊跃参加。",
+      "西岭矿举行技能比武",
+      "矿山信息网讯：6月8日，西岭矿举行技能比武。",
+      "南川选煤厂开展演练",
+      "能源网南川6月8日电 （记者 钱八 通讯员 孙九）南川选煤厂日前开展应急演练。",
+    ));
+    expect(rec.articles).toHaveLength(3);
+    expect(rec.articles[2]!.authors).toEqual(["钱八", "孙九"]);
+  });
+});
+
+describe("bylines printed above the body", () => {
+  it("a ■ byline under a kicker and headline: the stack is placed by the layout, the names credited", () => {
+    const rec = parse(lines(
+      "前一篇的最后一段文字写在这里，到此结束。（周十）",
+      "",
+      "迎峰度夏保供电",
+      "西岭供电所无人机巡线跑出加速度",
+      "■通讯员 吴一 郑二",
+      "本报讯 6月上旬，西岭供电所用无人机巡视线路二十条，发现缺陷十处。",
+    ));
+    const a = articleWith(rec, "无人机巡视");
+    expect(a).toMatchObject({ kicker: "迎峰度夏保供电", headline: "西岭供电所无人机巡线跑出加速度", authors: ["吴一", "郑二"] });
+    expect(articleWith(rec, "前一篇").authors).toEqual(["周十"]);
+  });
+
+  it("a subheadline opening with a dash stays under its headline", () => {
+    const rec = parse(lines("坚守岗位 我们一路同行", "——写在公司成立三十周年之际", "记者 王五", "三十年来，公司走过了不平凡的道路。"));
+    expect(rec.articles[0]).toMatchObject({ headline: "坚守岗位 我们一路同行", subheadline: "——写在公司成立三十周年之际", authors: ["王五"] });
+  });
+
+  it("a bare name (or place and name) under an essay's title is its writer, not a headline line", () => {
+    const rec = parse(lines("井口的灯", "东川 刘晓梅", "", "每天清晨，我都会看见井口那盏灯。", "它陪着矿工们下井，又等着他们回来。"));
+    expect(rec.articles[0]).toMatchObject({ headline: "井口的灯", authors: ["刘晓梅"] });
+    expect(JSON.stringify(rec)).toContain("东川"); // the place is kept in the byline as printed
+  });
+});
+
+describe("headline lines", () => {
+  it("a headline wrapped over two lines is one headline; a shorter line below a longer one is not its rest", () => {
+    const rec = parse(lines(
+      "青山矿业集团开展第三届职工技能大赛暨岗位练",
+      "兵活动",
+      "通讯员 冯三",
+      "本报讯 近日，集团举办第三届职工技能大赛，二百名职工参赛。",
+    ));
+    expect(rec.articles[0]!.headline).toBe("青山矿业集团开展第三届职工技能大赛暨岗位练兵活动");
+  });
+
+  it("an OCR headline split over two '# ' lines is joined", () => {
+    const rec = parse(lines("# 全省职工书画大赛启动", "", "# “劳动创造美好生活”", "", "本报讯 近日，全省职工书画大赛正式启动。"));
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]!.headline).toBe("全省职工书画大赛启动 “劳动创造美好生活”");
+  });
+});
+
+describe("▲ briefs", () => {
+  it("each ▲ item is a piece of its own under the column label above the first", () => {
+    const rec = parse(lines(
+      "本版导读",
+      "工会简讯",
+      "▲6月1日，东坡矿工会为困难职工送去慰问金。",
+      "▲6月2日，西岭矿工会举办青年职工联谊会。",
+      "▲6月3日，南川选煤厂工会开展职工体检。",
+    ));
+    expect(rec.articles).toHaveLength(3);
+    expect(rec.articles.map((a) => a.column)).toEqual(["工会简讯", "工会简讯", "工会简讯"]);
+    expect(rec.articles[1]!.body[0]).toBe("6月2日，西岭矿工会举办青年职工联谊会。");
+  });
+});
+
+describe("body text as a reader reads it", () => {
+  it("drops the extraction's spaces between Chinese characters and widens half-width marks", () => {
+    const rec = parse(lines("本报讯 2023 年 12 月,公司完成 220 千伏线路改造。"));
+    expect(rec.articles[0]!.body[0]).toBe("本报讯 2023年12月，公司完成220千伏线路改造。");
+  });
+});
+
+describe("names", () => {
+  it("credit labels, places and common words are not people; pen names in a bracketed byline are", () => {
+    expect(parseByline("图片 文字")).toEqual([]);
+    expect(parseByline("（晨风）").map((c) => c.name)).toEqual(["晨风"]);
+    expect(parseByline("通讯员张一帆李二强报道").map((c) => c.name)).toEqual(["张一帆", "李二强"]);
+    expect(parseByline("本网特约记者：赵一 通讯员 钱二").map((c) => [c.name, c.role])).toEqual([["赵一", "reporter"], ["钱二", "correspondent"]]);
+    expect(isCommonWord("工会")).toBe(true);
+    expect(isPersonName("花园")).toBe(false);
+    expect(isPersonName("刘晓梅")).toBe(true);
+  });
+});
