@@ -120,7 +120,7 @@ export interface SourceLine {
  * `title` — a short line with no clause punctuation where a headline, unit label or column label can stand;
  * `heading` — a markdown `#`/`##` line from OCR; `byline` — only a bracketed name group ("（张俊峰）");
  * `sign` — the ◆ author mark of a literary piece; `credit` — a photo/reporter credit line; `author` — a bare
- * name (or place and name) printed between a headline and its text ("银线情思" / "张三" / the essay);
+ * name (or place and name) printed between a headline and its text ("井口的灯" / "张三" / the essay);
  * `furniture` — masthead, site chrome and web meta lines.
  */
 export type ParaRole = "text" | "title" | "heading" | "byline" | "sign" | "credit" | "author" | "furniture";

@@ -42,7 +42,6 @@ function furnitureReason(t: string, webPage: boolean): string | null {
   const page = pageFurniture(t);
   if (page) return page;
   if (isWebMeta(t) && !AUTHOR_LABEL.test(t)) return "web page meta line";
-  if (WEB_FOOTER.test(t)) return "web page footer";
   if (webPage && WEB_CHROME.test(t)) return "site chrome";
   return null;
 }
@@ -112,7 +111,7 @@ function markMastheadZone(info: LineInfo[]): void {
 }
 
 /**
- * A bare date between a headline and its body is the e-paper's date stamp ("钢厂烟云" / "1984年03月23日" /
+ * A bare date between a headline and its body is the e-paper's date stamp ("井口的灯" / "2022年06月10日" /
  * the text); after a body it signs a notice and stays with it.
  */
 function markBareDates(info: LineInfo[]): void {
@@ -121,18 +120,18 @@ function markBareDates(info: LineInfo[]): void {
     const p = prevNonBlank(info, i);
     const n = nextNonBlank(info, i);
     const afterHead = p < 0 || ["title", "heading", "furniture"].includes(info[p]!.role);
-    // What follows is the text, a byline, or a writer's name line ("宝鸡 张三") not yet told from a title.
+    // What follows is the text, a byline, or a writer's name line ("东川 张三") not yet told from a title.
     const beforeBody = n >= 0 && (info[n]!.role === "text" || info[n]!.role === "credit" || (info[n]!.role === "title" && info[n]!.w <= 9));
     if (afterHead && beforeBody) { l.role = "furniture"; l.reason = "masthead date line"; }
   });
 }
 
-/** "张三", "宝鸡 张三" (place and name), "·张三·": a name on its own line. */
+/** "张三", "东川 张三" (place and name), "·张三·": a name on its own line. */
 const NAME_LINE = /^[·•]?\s*(?:[\u4e00-\u9fff]{2,4}\s+)?([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s[\u4e00-\u9fff])\s*[·•]?$/;
 
 /**
  * A bare name right under a headline and above text is the writer's credit (essays and poems print it so:
- * "银线情思" / "张三" / the text), when the name reads as a person's (surname table and segmenter agree).
+ * "井口的灯" / "张三" / the text), when the name reads as a person's (surname table and segmenter agree).
  */
 function markAuthorLines(info: LineInfo[]): void {
   info.forEach((l, i) => {

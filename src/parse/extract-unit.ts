@@ -6,7 +6,7 @@
  * of a clause in the opening paragraphs ("2023 年，精细氧化铝事业部多措并举").
  */
 import { ORG_SUFFIX, ORG_STOP } from "./patterns.ts";
-import { unitStartsWell } from "./names.ts";
+import { wholeWordTag } from "./names.ts";
 import { isSpaceCode } from "./text-measure.ts";
 
 const NAME = "[\\u4e00-\\u9fffA-Za-z0-9]";
@@ -19,7 +19,29 @@ const WHOLE_SUFFIX = new RegExp(`^(?:党委|党支部|党总支|工会|车间|�
 const GENERIC_START = /^(?:各|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
 /** "中铝山西新材料总经理" — an organisation right before a leader's title. */
 export const LEADER = /^([\u4e00-\u9fff]{3,10}?)(?:总经理|董事长|党委书记|总工程师|厂长|矿长)/;
-const VERB_START = /^(?:组织|开展|举办|召开|深入|围绕|发挥|坚持|推动|联合|启动|印发|下发|成立)/;
+/** Verbs that open the clause after an organisation: "矿业公司组织开展…" ends the name before 组织. */
+const CLAUSE_VERBS = "组织|开展|举办|召开|深入|围绕|发挥|坚持|推动|联合|启动|印发|下发|成立";
+const VERB_START = new RegExp(`^(?:${CLAUSE_VERBS})`);
+/** …and no name holds them, nor these: "充分发挥工会", "积极组织开展工会", "做好公司", "进一步提高公司". */
+const VERB_INSIDE = new RegExp(`${CLAUSE_VERBS}|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步`);
+/** A generic organisation word that names a unit only after a proper name: "XX工会", not "发动工会". */
+const GENERIC_TAIL = /(?:工会|公司|项目|集团|企业|单位|中心|部门|党委|车间)$/;
+/** Tags of a whole word before a generic tail that make the two a verb phrase: v "发动", i "进一步提高". */
+const PHRASE_TAGS = new Set(["v", "vd", "i", "l", "d", "ad"]);
+
+/**
+ * A candidate that reads as running text, not a name: a clause verb inside it, or a verb or idiom followed by
+ * nothing but a generic suffix ("发动/工会", "做好/公司"). The segmenter is asked only in the second case, and
+ * only about the part before the suffix: its tags are unreliable on unit names themselves ("掘进/v 三队",
+ * "电控/vn 分公司" are real units).
+ */
+export function readsAsVerbPhrase(unit: string): boolean {
+  if (VERB_INSIDE.test(unit)) return true;
+  const tail = GENERIC_TAIL.exec(unit);
+  if (!tail || tail.index < 2) return false;
+  const tag = wholeWordTag(unit.slice(0, tail.index));
+  return tag !== null && PHRASE_TAGS.has(tag);
+}
 
 /**
  * Characters a FIRST suffix or a LEADER title can start with. FIRST puts its suffix at offset 2–9 and LEADER its
@@ -43,7 +65,7 @@ export function orgAt(s: string): string | null {
   if (!mayHoldOrg(s)) return null;
   const m = FIRST.exec(s);
   let org = m?.[1] ?? LEADER.exec(s)?.[1] ?? null;
-  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m) || !unitStartsWell(org)) return null;
+  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m) || readsAsVerbPhrase(org)) return null;
   for (;;) {
     const rest = s.slice(org.length);
     if (VERB_START.test(rest)) break;

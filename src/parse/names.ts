@@ -1,12 +1,13 @@
 /**
  * Is this a person's name? Credits on these pages mix people with things that are not people: "图片",
- * "文字", "工会", a place ("宝鸡 张三"), a paper's name ("XX日报记者 李四"). A credit counts as a person
- * only when two pieces of evidence agree:
- * 1. a surname table — the name starts with one of the common Chinese surnames (single or double);
- * 2. the segmenter — jieba (`@node-rs/jieba`, the same segmenter Pagefind uses for Chinese) does not read the
- *    whole string as one ordinary word: "文字"/"图片"/"宝鸡"/"花园" come back as one dictionary word tagged
- *    n/ns/v…, while a name is tagged nr (person) or is not one dictionary word at all.
- * The segmenter's dictionary is loaded once, on the first name that needs it (~0.5 s).
+ * "文字", "工会", a place ("东川 张三"), a paper's name ("XX日报记者 李四"). Two pieces of evidence:
+ * 1. a surname table — the common Chinese surnames, single and double;
+ * 2. the segmenter — jieba (`@node-rs/jieba`, the same segmenter Pagefind uses for Chinese): when its
+ *    dictionary reads the whole string as one word, the tag says what the word is ("文字" n, "东川" ns,
+ *    "发动" vn); a name is tagged nr, or is no dictionary word at all.
+ * A name a byline vouches for ("记者 X", "（X）") only has to pass the segmenter's veto of labels, places and
+ * verbs (isCommonWord: pen names are often words); a bare name with nothing to vouch for it needs both
+ * (isPersonName). The dictionary is loaded once, on first use (~0.4 s), and readings are memoised.
  */
 import { createRequire } from "node:module";
 
@@ -40,23 +41,36 @@ const CREDIT_WORDS = /^(?:图片|图文|文字|文图|摄影|视频|工会|本�
 /** Dictionary readings that are no person: places, organisations, verbs, adjectives, times, numbers. */
 const NOT_PERSON_TAGS = new Set(["ns", "nt", "v", "vn", "vd", "a", "ad", "an", "d", "t", "m", "q", "p", "c", "u", "f", "s"]);
 
+/** Whole-word readings already asked for: credits and units recur across an archive's issues (~50k entries at most). */
+const WHOLE_WORD = new Map<string, string | null>();
+
 /**
- * The segmenter's veto: the whole string is a credit label ("图片", "文字", "工会") or one dictionary word
- * that reads as a place, an organisation or a verb ("宝鸡", "开展"). Ordinary nouns are not vetoed: pen
- * names are often words ("（晨风）"). Its HMM splits rare given names unpredictably ("周二/红"), so only a
- * whole-word reading counts.
+ * The tag jieba gives `s` when its dictionary reads the whole string as one word ("文字" → n, "东川" → ns,
+ * "发动" → v), or null when it splits it (an unknown name: "周二/红"). Only this whole-word reading is trusted:
+ * the HMM splits rare given names unpredictably. Memoised, since a tagger call costs far more than the rules
+ * around it.
+ */
+export function wholeWordTag(s: string): string | null {
+  let tag = WHOLE_WORD.get(s);
+  if (tag === undefined) {
+    const tags = jieba().tag(s, false);
+    tag = tags.length === 1 ? tags[0]!.tag : null;
+    if (WHOLE_WORD.size >= 50_000) WHOLE_WORD.clear();
+    WHOLE_WORD.set(s, tag);
+  }
+  return tag;
+}
+
+/**
+ * The segmenter's veto on a credited name: a credit label ("图片", "文字", "工会") or one dictionary word that
+ * reads as a place, an organisation or a verb ("东川", "开展"). Ordinary nouns are not vetoed: pen names are
+ * often words ("（山风）").
  */
 export function isCommonWord(s: string): boolean {
   const n = s.replace(/[\s·•]/g, "");
   if (CREDIT_WORDS.test(n)) return true;
-  const tags = jieba().tag(n, false);
-  return tags.length === 1 && NOT_PERSON_TAGS.has(tags[0]!.tag);
-}
-
-/** …and the stricter reading for a bare name: any one-word dictionary reading but a name vetoes it ("花园"). */
-function isDictionaryWord(n: string): boolean {
-  const tags = jieba().tag(n, false);
-  return tags.length === 1 && !NAME_TAGS.has(tags[0]!.tag);
+  const tag = wholeWordTag(n);
+  return tag !== null && NOT_PERSON_TAGS.has(tag);
 }
 
 /**
@@ -67,25 +81,8 @@ export function isPersonName(s: string): boolean {
   const n = s.replace(/[\s·•]/g, "");
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(n)) return false;
   const surname = DOUBLE.has(n.slice(0, 2)) && n.length >= 3 ? 2 : SINGLE.has(n[0]!) ? 1 : 0;
-  return surname > 0 && !CREDIT_WORDS.test(n) && !isDictionaryWord(n);
-}
-
-/** Tags of a first word that, with only a generic suffix after it, makes a verb phrase: "发动/工会", "做好/公司". */
-const PHRASE_START = new Set(["v", "vd", "i", "l", "d", "ad"]);
-/** Generic organisation words that only name a unit with a proper name before them. */
-const GENERIC_ORG = /^(?:工会|公司|项目|集团|企业|单位|中心|部门|党委|车间|基层)$/;
-/** Verbs of running text that no unit's name holds: "充分发挥工会", "积极组织开展工会". */
-const CLAUSE_VERB = /发挥|开展|举办|召开|组织|推动|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步|围绕|深入/;
-
-/**
- * Does a candidate unit read as a name? The organisation grammar finds "…公司"/"…工会" after any run of
- * characters, and in running text that run is often a verb: "发动工会", "充分发挥工会", "做好公司",
- * "进一步提高公司". The segmenter's tags are unreliable on unit names themselves ("掘进/v 三队",
- * "电控/vn 分公司" are real units), so only a verb or idiom followed by nothing but the suffix is vetoed,
- * and a clause verb anywhere in the candidate.
- */
-export function unitStartsWell(unit: string): boolean {
-  if (CLAUSE_VERB.test(unit)) return false;
-  const tags = jieba().tag(unit, false);
-  return !(tags.length === 2 && tags[0]!.word.length >= 2 && PHRASE_START.has(tags[0]!.tag) && GENERIC_ORG.test(tags[1]!.word));
+  // Stricter than a credited name: any one-word reading but a name vetoes a bare one ("花园").
+  if (!surname || CREDIT_WORDS.test(n)) return false;
+  const tag = wholeWordTag(n);
+  return tag === null || NAME_TAGS.has(tag);
 }

@@ -6,7 +6,7 @@
  *   (an ideograph, a full-width mark, “”, ——, ……, ①, ℃, ◆), so "LKJ 设备" → "LKJ设备" as well; between two Latin
  *   words or numbers it stays ("Windows 10", "10 kV", "abc @ 163.com"). Leading and trailing white space goes.
  *   normalizeHeadline also keeps the space between a headline's two clauses ("防严寒 巧越冬").
- * - OCR and some web pages print ASCII punctuation in Chinese ("近日,市总工会", "电话:0456", "(记者 朱欣)").
+ * - OCR and some web pages print ASCII punctuation in Chinese ("近日,市总工会", "电话:0456", "(记者 王五)").
  *   , : ; ? ! become ，：；？！ when a neighbour (white space skipped) is wide; a bracket pair becomes （） when its
  *   content or the character just outside it is wide. Numbers, times, URLs and Latin keep theirs ("1,000",
  *   "8:30", "http://x.cn", "(A)"); "." is never touched.

@@ -21,8 +21,8 @@ export function joinSpacedNames(tokens: string[]): string[] {
     if (t.length === 1 && tokens[i + 1]?.length === 1) { out.push(t + tokens[i + 1]); i++; }
     else out.push(t);
   }
-  // A byline vouches for its names (pen names too: "（晨风）"); the segmenter still vetoes common words that
-  // credits print beside names ("图片", "文字", a place or a paper: "宝鸡", "本网").
+  // A byline vouches for its names (pen names too: "（山风）"); the segmenter still vetoes common words that
+  // credits print beside names ("图片", "文字", a place or a paper: "东川", "本网").
   return out.flatMap(splitRunOnNames).filter((n) => n.length >= 2 && n.length <= 5 && !isCommonWord(n));
 }
 
@@ -61,7 +61,7 @@ export function parseByline(raw: string): Credit[] {
     }
     if (/^[\u4e00-\u9fff·]+$/.test(tok)) names.push(tok);
   }
-  // "宝鸡 张三": a bare place before a writer's name (no role word, no bracket) is where the writer is from.
+  // "东川 张三": a bare place before a writer's name (no role word, no bracket) is where the writer is from.
   if (!credits.length && names.length === 2 && !/[（(]/.test(raw) && !isPersonName(names[0]!) && isPersonName(names[1]!)) names.shift();
   addNames(credits, names, role);
   return credits;

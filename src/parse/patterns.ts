@@ -24,7 +24,8 @@ export const HEADING = /^(#{1,6})\s*(.*?)\s*#*\s*$/;
  * may stand between the name and 讯/电: "中新网西安1月23日电", "本报北京3月8日电", "大众网威海1月3日讯".
  */
 export const DATELINE = new RegExp(
-  String.raw`^(?:(?:本报|本网|本刊|本台|又)讯` +
+  // The look-ahead settles most lines with one short scan: every dateline has 讯 or 电 in its first 24 characters.
+  String.raw`^(?=[^\n]{0,24}[讯电])(?:(?:本报|本网|本刊|本台|又)讯` +
     String.raw`|[\u4e00-\u9fff]{1,6}讯(?=[\s\u3000（(：:])` +
     String.raw`|[\u4e00-\u9fff]{1,8}(?:网|报|社|台|刊)讯` +
     String.raw`|[\u4e00-\u9fff]{1,8}(?:网|报|社|台)[\u4e00-\u9fff]{0,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]` +
@@ -65,7 +66,7 @@ export const CREDIT_LINE = new RegExp(
 );
 /** CREDIT_LINE.test for lines short enough to be one (the pattern's lazy prefix is tried at each length). */
 export function isCreditLine(t: string): boolean {
-  return t.length <= 40 && (t.includes("记者") || t.includes("通讯员") || t.includes("文") || t.includes("作者")) && CREDIT_LINE.test(t);
+  return t.length <= 40 && (t.includes("记者") || t.includes("通讯员") || t.includes("作者") || /文\s*[/／]/.test(t)) && CREDIT_LINE.test(t);
 }
 
 /**

@@ -55,9 +55,9 @@ function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: n
 }
 
 /**
- * A headline broken over two lines is a full line and the rest ("…国际劳动妇" / "女节108周年", "…的通" / "知");
+ * A headline broken over two lines is a full line and the rest ("…技能大赛暨岗位练" / "兵活动", "…的通" / "知");
  * a shorter line above a longer one is another title of the stack (kicker above headline, headline above
- * subheadline: "迎峰度冬保供电" / "输电运检…出加速度" / "今冬已完成…"), and so is a line opening with a dash.
+ * subheadline: "迎峰度夏保供电" / "西岭供电所…跑出加速度" / "今夏已巡线…"), and so is a line opening with a dash.
  */
 export function continuesTitle(a: LineInfo, b: LineInfo): boolean {
   if (/^[—－]/.test(b.text) || /[”」』]$/.test(a.text) && /^[“「『]/.test(b.text)) return false;

@@ -318,7 +318,7 @@ export function markRepair(out: Repaired, i: number): string | null {
  * 院 is the colon (not 医院, 学院 — see keep) where:
  * - it follows a word that introduces speech: "俗话说院大江大海不淹人";
  * - a quote or a number follows it: "随着训斥院野会不会说话", "服务热线院95598", "全省第一院 2021 年";
- * - it ends a label that starts a clause and a value follows on the line: "作者院卓伟燕", "停电范围院河西路",
+ * - it ends a label that starts a clause and a value follows on the line: "作者院张三", "检修范围院东街",
  *   "一尧征集对象院集团", "我回她院井口" (two to four characters, so "四川省文化院团" is no label);
  * - it ends a short line that starts a paragraph, an addressee: "尊敬的电力客户院", "各基层工会院".
  */
@@ -337,7 +337,7 @@ function colonAfter(out: Repaired, i: number, prev: string): boolean {
 
 /**
  * How many ideographs stand between offset i and the start of their clause — a mark before them, or the start
- * of a line that follows a sentence end or a shorter line (a headline: "矿山印象\n作者院"). -1 if the run does
+ * of a line that follows a sentence end or a shorter line (a headline: "井口的灯\n作者院"). -1 if the run does
  * not start a clause (a line broken mid-sentence) or is longer than a label.
  */
 function labelLength(out: Repaired, i: number): number {

@@ -33,6 +33,11 @@ function isPhotoText(t: string): boolean {
   return !!execPhotoReport(t) || (!!execPhotoCredit(t) && width(t) > 40 && /[。！？]/.test(t));
 }
 
+/** A piece that has its headline and waits for its first line of text (a byline or dateline goes to it). */
+function awaitsBody(c: Piece | null): boolean {
+  return !!c && !c.closed && !!c.headline && c.body.length === 0;
+}
+
 class Segmenter {
   readonly pieces: Piece[] = [];
   readonly loose: Paragraph[] = [];
@@ -107,7 +112,7 @@ class Segmenter {
     const out: Paragraph[] = [];
     for (let j = k - 1; j >= 0 && out.length < 3; j--) {
       const q = this.paras[j]!;
-      if (q.role === "furniture" && out.length === 0) continue; // "1984年03月23日" between headline and body
+      if (q.role === "furniture" && out.length === 0) continue; // the e-paper's date stamp between headline and body
       if (q.role !== "title" || this.loose.at(-1 - out.length) !== q) break;
       out.unshift(q);
     }
@@ -172,14 +177,14 @@ class Segmenter {
       // and the titles right above are its headline.
       const stack = this.titlesAbove(k);
       const nextIsText = this.nextIs(k, (n) => n.role === "text");
-      if (stack.length && nextIsText && !(c && !c.closed && c.headline && c.body.length === 0)) {
+      if (stack.length && nextIsText && !awaitsBody(c)) {
         const piece = this.start(k, "byline under a headline");
         this.takeHeadline(piece, stack, "titles above the byline");
         piece.bylines.push(p.text);
         if (/^[■□●]?\s*(?:文\s*[/／]|作者)/.test(p.text)) piece.kind = "literary"; // "文/张三", "作者：张三": a writer's piece
         return;
       }
-      if (c && !c.closed && c.headline && c.body.length === 0) { c.bylines.push(p.text); return; }
+      if (awaitsBody(c)) { c!.bylines.push(p.text); return; }
       // "本报记者 刘旭 本报通讯员 宋昕泽" under a headline, or alone after the text.
       if (c) c.bylines.push(p.text);
       else this.loose.push(p);
@@ -257,7 +262,7 @@ class Segmenter {
       c = this.start(k, "text under an e-paper headline and date stamp");
       this.takeHeadline(c, this.titlesAbove(k), "titles above the date stamp");
     }
-    const underHeadline = c && !c.closed && c.headline && c.body.length === 0;
+    const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
     else if (!c || c.closed) c = this.start(k, c ? "text after a closed piece" : "first text");
     const db = DATELINE_BYLINE.exec(p.text);
