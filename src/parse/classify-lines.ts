@@ -52,6 +52,12 @@ export function endsWithCredit(t: string): boolean {
 }
 
 const QUOTE_END = /[”」』]$/;
+/**
+ * A line ending in a reporter credit that wrapped from the line above ("…。本网特约记者：张" / "三 通讯员 李四")
+ * may end its paragraph (at a blank line or a short line, as a sentence end may): it is not a credit line of
+ * its own, and "记者 X" mid-sentence is rare enough at a line end.
+ */
+export const CREDIT_TAIL = /(?:^|[\s。！？”])[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*[：:]?\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,3}$/;
 
 function makeInfo(role: LineInfo["role"], w: number, terminated: boolean, text: string, level = 0, credit = false, reason = ""): LineInfo {
   return { role, level, w, terminated, text, credit, reason };
@@ -72,7 +78,7 @@ function lineInfo(t: string, webPage: boolean): LineInfo {
   if (isCreditLine(t) || (w <= 40 && execPhotoCredit(t)) || (execPhotoReport(t) && !CLAUSE_PUNCT.test(t))) return makeInfo("credit", w, true, t);
   // Terminated: ends a sentence, or closes a quote ("…变“匠”"), or a credit ends it — a paragraph may end here.
   const credit = endsWithCredit(t);
-  return makeInfo("text", w, endsSentence(t) || QUOTE_END.test(t) || credit, t, 0, credit);
+  return makeInfo("text", w, endsSentence(t) || QUOTE_END.test(t) || credit || CREDIT_TAIL.test(t), t, 0, credit);
 }
 
 export function classifyLines(lines: SourceLine[]): LineInfo[] {
@@ -197,7 +203,7 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
   for (let i = 0; i < info.length; i++) {
     const li = info[i]!;
     const t = li.text;
-    if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t)) continue;
+    if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t) || CREDIT_TAIL.test(t)) continue;
     const p = prevNonBlank(info, i);
     const prev = p >= 0 ? info[p]! : null;
     const afterClose = !prev || CLOSING_ROLES.has(prev.role);

@@ -24,6 +24,8 @@ const CLAUSE_VERBS = "组织|开展|举办|召开|深入|围绕|发挥|坚持|�
 const VERB_START = new RegExp(`^(?:${CLAUSE_VERBS})`);
 /** …and no name holds them, nor these: "充分发挥工会", "积极组织开展工会", "做好公司", "进一步提高公司". */
 const VERB_INSIDE = new RegExp(`${CLAUSE_VERBS}|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步`);
+/** Verbs after an organisation that make it the source of the news: "从XX总工会获悉", "据XX公司介绍". */
+const SOURCE_VERB = /^(?:获悉|了解到|得知|介绍|透露|发布消息)/;
 /** A generic organisation word that names a unit only after a proper name: "XX工会", not "发动工会". */
 const GENERIC_TAIL = /(?:工会|公司|项目|集团|企业|单位|中心|部门|党委|车间)$/;
 /** Tags of a whole word before a generic tail that make the two a verb phrase: v "发动", i "进一步提高". */
@@ -75,7 +77,8 @@ export function orgAt(s: string): string | null {
     if (!c || (c[1]!.length <= 2 && !WHOLE_SUFFIX.test(c[1]!))) break;
     org += c[1];
   }
-  return org;
+  // "记者从XX市总工会获悉": the organisation the news came from, not the one it is about.
+  return SOURCE_VERB.test(s.slice(org.length)) ? null : org;
 }
 
 /**

@@ -35,8 +35,11 @@ export const DATELINE = new RegExp(
 /** The mark that opens each item of a news-in-brief column: "▲2月3日上午，XX市总工会…". */
 export const BRIEF_MARK = /^[▲△●]\s*(?=[\u4e00-\u9fff\d“])/;
 
-/** The same at the end of a line: "…等多项荣誉。 （卫 玲 周二红）" — a byline closing a piece. */
-export const TRAILING_BYLINE = /\s*[（(]\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*$/;
+/**
+ * The same at the end of a line: "…等多项荣誉。 （卫 玲 周二红）" — a byline closing a piece; the writer's body
+ * may stand before the name ("…。（XX县应急管理局：张三）").
+ */
+export const TRAILING_BYLINE = /\s*[（(]\s*((?:[\u4e00-\u9fff]{2,16}[：:]\s*)?(?:[\u4e00-\u9fff·]{1,4}\s*){1,6})[）)]\s*$/;
 
 /**
  * A byline right after a dateline: "劲旅讯 （杨 红） 2023 年以来", "本报讯 (记者马学礼 李静楠)日前",
@@ -77,6 +80,8 @@ export const PHOTO_CREDIT = /(?:^|\s)((?:(?:本报|新华社)?(?:记者|通讯�
 
 /** Photo-story credit: "…使用正压式空气呼吸器。 摄影报道 崔丽娜", "鹤望新岁 摄影 卫志毅". */
 export const PHOTO_REPORT = /(?:^|\s)(摄影报道|摄影)\s*((?:[\u4e00-\u9fff·]{1,4}\s*){1,6})$/;
+/** The names before the label: "…的精彩表演。 本报记者 张三 摄影报道". */
+export const PHOTO_REPORT_AFTER = /(?:^|\s)((?:(?:本报|本网)?(?:记者|通讯员)\s*)?(?:[\u4e00-\u9fff·]{2,4}\s+){1,3}摄影报道)\s*$/;
 
 /** Masthead furniture: "中铝山西新材料有限公司党委 主 管 党委工作部 主 办". */
 export const MASTHEAD = /主\s*管.{0,30}主\s*办|主\s*办.{0,30}(?:出\s*版|编\s*辑)|(?:国内统一连续出版物号|CN\s*\d{2}-\d{4})/;
@@ -121,7 +126,7 @@ export function execPhotoCredit(s: string): RegExpExecArray | null {
 
 /** PHOTO_REPORT.exec, for lines that say 摄影: "…空气呼吸器。 摄影报道 崔丽娜". */
 export function execPhotoReport(s: string): RegExpExecArray | null {
-  return s.includes("摄影") ? PHOTO_REPORT.exec(s) : null;
+  return s.includes("摄影") ? PHOTO_REPORT_AFTER.exec(s) ?? PHOTO_REPORT.exec(s) : null;
 }
 
 /** MASTHEAD.test: every alternative needs 主, the serial-number phrase or CN. */

@@ -5,17 +5,22 @@
  * ("记者 李俊华 通讯员 杜晨媛"), a ◆ signature, or a photo credit. Title lines are left loose for
  * attachHeadlines; furniture goes straight to the loose list too.
  */
-import { BRIEF_MARK, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, PHOTO_CREDIT, PHOTO_REPORT } from "./patterns.ts";
+import { BRIEF_MARK, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER } from "./patterns.ts";
 import { BARE_DATE } from "./furniture.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
 /** "…的良好氛围。 记者 李俊华 通讯员 杜晨媛" — credits run on at the end of the last paragraph. */
 const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*)+)$/;
+/**
+ * The same run straight on after the last sentence, the paper before the role and names run together as PDF
+ * text leaves them: "…的水平。 本网特约记者：张三 通讯员 李四", "…的水平。通讯员张三李四五报道".
+ */
+const TRAILING_CREDIT_RUN = /(?<=[。！？”])\s*((?:(?:本报|本网|本刊)?(?:特约|实习)?(?:记者|通讯员)[：:]?\s*(?:[\u4e00-\u9fff·]{2,6}\s*){1,3})+(?:报道)?)$/;
 
 /** TRAILING_CREDIT.exec, only for text that names a 记者 or 通讯员 (see the fast paths in patterns.ts). */
 function execTrailingCredit(t: string): RegExpExecArray | null {
-  return t.includes("记者") || t.includes("通讯员") ? TRAILING_CREDIT.exec(t) : null;
+  return t.includes("记者") || t.includes("通讯员") ? TRAILING_CREDIT_RUN.exec(t) ?? TRAILING_CREDIT.exec(t) : null;
 }
 
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
@@ -191,7 +196,7 @@ class Segmenter {
       if (c && c.body.length > 0) this.close("reporter credit", p);
       return;
     }
-    const captionOnly = p.text.replace(PHOTO_CREDIT, "").replace(PHOTO_REPORT, "").trim();
+    const captionOnly = p.text.replace(PHOTO_CREDIT, "").replace(PHOTO_REPORT_AFTER, "").replace(PHOTO_REPORT, "").trim();
     if (!captionOnly) {
       // A bare photo credit ("摄影报道 薛丽菲 崔 磊"): the text above it, back to the last wide gap, is the
       // picture's caption — a piece of its own.

@@ -119,6 +119,27 @@ describe("headline lines", () => {
   });
 });
 
+describe("credits at the end of a piece", () => {
+  it("a credit run straight on after the last sentence, names run together, closes the piece", () => {
+    const rec = parse(lines(
+      "本报讯 近日，东坡矿开展应急演练，检验了职工的处置能力。本网特约记者：赵一",
+      "帆 通讯员 钱二强",
+      "",
+      "西岭矿为职工更换了新的防护用品，职工们十分满意。通讯员孙三丰李四海报道",
+    ));
+    expect(rec.articles.map((a) => a.authors)).toEqual([["赵一帆", "钱二强"], ["孙三丰", "李四海"]]);
+    expect(rec.articles[0]!.body.join("")).not.toContain("记者");
+  });
+
+  it("the writer's body before the name in a closing bracket, and names before 摄影报道", () => {
+    const a = parse("全县开展安全检查，消除隐患十余处。 （东川县应急管理局：周海峰）").articles[0]!;
+    expect(a.authors).toEqual(["周海峰"]);
+    const photo = parse("职工们在工地上喝上了清凉的绿豆汤。 本报记者 吴六 摄影报道").articles[0]!;
+    expect(photo).toMatchObject({ kind: "photo", authors: ["吴六"] });
+    expect(photo.body.join("")).not.toContain("吴六");
+  });
+});
+
 describe("▲ briefs", () => {
   it("each ▲ item is a piece of its own under the column label above the first", () => {
     const rec = parse(lines(
