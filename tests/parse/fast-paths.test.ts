@@ -12,7 +12,7 @@ import { endsWithCredit } from "../../src/parse/classify-lines.ts";
 import { clauseOrgs, FIRST, LEADER, mayHoldOrg, orgAt } from "../../src/parse/extract-unit.ts";
 import {
   endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, isMasthead, isWebMeta, MASTHEAD, ORG_STOP,
-  PHOTO_CREDIT, PHOTO_REPORT, SENTENCE_END, TRAILING_BYLINE, WEB_META,
+  PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER, SENTENCE_END, TRAILING_BYLINE, WEB_META,
 } from "../../src/parse/patterns.ts";
 import { repairText } from "../../src/parse/repair-mojibake.ts";
 import { toLines } from "../../src/parse/split-lines.ts";
@@ -27,7 +27,7 @@ const LINE_TOKENS = [
   "出 版", "编 辑", "国内统一连续出版物号", "CN", "CN 14-0001", "来源", "时间", "：", ":", "。", "！", "？", "!", "?", "…",
   "；", ";", "”", "’", "」", "』", "——", "—", " ", "　", "\t", "王", "张三", "卫 玲", "李静楠", "·", "1", "a", "，", "公司",
   "（张三）", "（卫 玲 周二红）", "(记者马学礼 李静楠)", "（宁晓晶", "来源:", "时间：", "发布时间:", "责任编辑：", " 米国伟 摄",
-  "摄影报道 崔丽娜 ", "本报记者 刘旭", "主 管 党委工作部 主 办",
+  "摄影报道 崔丽娜 ", "本报记者 刘旭", "主 管 党委工作部 主 办", " 张三 摄影报道", "本报记者 李四 王五 摄影报道",
 ];
 const line = fc.oneof(
   { weight: 4, arbitrary: fc.array(fc.constantFrom(...LINE_TOKENS), { maxLength: 16 }).map((xs) => xs.join("")) },
@@ -37,6 +37,8 @@ const line = fc.oneof(
 const units = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((cs) => String.fromCharCode(...cs));
 
 const execShape = (m: RegExpExecArray | null) => (m ? [m.index, ...m] : null);
+/** What execPhotoReport stands for: the names-before-the-label form first, then label-before-names. */
+const photoReport = (s: string) => PHOTO_REPORT_AFTER.exec(s) ?? PHOTO_REPORT.exec(s);
 
 describe("character tables agree with the regexes they replace, on every UTF-16 code unit", () => {
   it("bigram skip table = white space or the punctuation bigramSet drops", () => {
@@ -67,22 +69,22 @@ describe("guards before end-anchored patterns", () => {
       fc.property(line, (s) => {
         expect(execShape(execTrailingByline(s))).toEqual(execShape(TRAILING_BYLINE.exec(s)));
         expect(execShape(execPhotoCredit(s))).toEqual(execShape(PHOTO_CREDIT.exec(s)));
-        expect(execShape(execPhotoReport(s))).toEqual(execShape(PHOTO_REPORT.exec(s)));
+        expect(execShape(execPhotoReport(s))).toEqual(execShape(photoReport(s)));
         expect(isMasthead(s)).toBe(MASTHEAD.test(s));
         expect(isWebMeta(s)).toBe(WEB_META.test(s));
         expect(endsSentence(s)).toBe(SENTENCE_END.test(s));
-        expect(endsWithCredit(s)).toBe(TRAILING_BYLINE.test(s) || PHOTO_REPORT.test(s) || (PHOTO_CREDIT.test(s) && /[。！？]/.test(s)));
+        expect(endsWithCredit(s)).toBe(TRAILING_BYLINE.test(s) || !!photoReport(s) || (PHOTO_CREDIT.test(s) && /[。！？]/.test(s)));
       }),
       { numRuns: 3000 },
     );
   });
 
   it("on real lines: the credits, bylines and mastheads of the seeds", () => {
-    for (const s of ["…等多项荣誉。 （卫 玲 周二红）", "本报通讯员 赵平 潘媛媛 摄", "…比赛现场 米国伟 摄 ", "…空气呼吸器。 摄影报道 崔丽娜",
+    for (const s of ["…等多项荣誉。 （卫 玲 周二红）", "本报通讯员 赵平 潘媛媛 摄", "…比赛现场 米国伟 摄 ", "…空气呼吸器。 摄影报道 崔丽娜", "…的表演。 本报记者 张三 摄影报道", "摄影\t摄影报道",
       "中铝山西新材料有限公司党委 主 管 党委工作部 主 办", "来源:集团 时间:2024-04-25", "……", "综合性进步。”"]) {
       expect(execShape(execTrailingByline(s))).toEqual(execShape(TRAILING_BYLINE.exec(s)));
       expect(execShape(execPhotoCredit(s))).toEqual(execShape(PHOTO_CREDIT.exec(s)));
-      expect(execShape(execPhotoReport(s))).toEqual(execShape(PHOTO_REPORT.exec(s)));
+      expect(execShape(execPhotoReport(s))).toEqual(execShape(photoReport(s)));
       expect([isMasthead(s), isWebMeta(s), endsSentence(s)]).toEqual([MASTHEAD.test(s), WEB_META.test(s), SENTENCE_END.test(s)]);
     }
     expect(lastNonSpaceCode(" 摄 \u3000")).toBe("摄".charCodeAt(0));
