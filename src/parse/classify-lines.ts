@@ -5,7 +5,7 @@
  */
 import {
   CLAUSE_PUNCT, DATELINE, DIAMOND_SIGN, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline,
-  HEADING, isCreditLine, isMasthead, isWebMeta, WEB_CHROME, WEB_FOOTER,
+  HEADING, isCreditLine, isMasthead, isWebMeta, SECTION_HEAD, WEB_CHROME, WEB_FOOTER,
 } from "./patterns.ts";
 import { BARE_DATE, mastheadZoneFurniture, pageFurniture } from "./furniture.ts";
 import { isPersonName } from "./names.ts";
@@ -49,6 +49,18 @@ function furnitureReason(t: string, webPage: boolean): string | null {
 /** A byline or photo credit at the end of a line ends its paragraph: "…空气呼吸器。 摄影报道 崔丽娜". */
 export function endsWithCredit(t: string): boolean {
   return !!execTrailingByline(t) || !!execPhotoReport(t) || (!!execPhotoCredit(t) && /[。！？]/.test(t));
+}
+
+/** Most lines followed by exactly one blank line: blank lines carry no paragraph information. */
+export function isDoubleSpaced(info: LineInfo[]): boolean {
+  let text = 0;
+  let single = 0;
+  for (let i = 0; i < info.length - 2; i++) {
+    if (info[i]!.role === "blank") continue;
+    text++;
+    if (info[i + 1]!.role === "blank" && info[i + 2]!.role !== "blank") single++;
+  }
+  return text > 0 && single / text > 0.6;
 }
 
 const QUOTE_END = /[”」』]$/;
@@ -104,7 +116,10 @@ const MASTHEAD_REASONS = new Set(["masthead", "masthead date line", "page label"
  * signature ("…敬请谅解。" / "XX日报").
  */
 function markMastheadZone(info: LineInfo[]): void {
-  const firstText = info.findIndex((l) => l.role === "text" && l.w > 20);
+  // Running text starts at a wide line, a finished sentence, or two text lines in a row (a narrow column
+  // of content-order PDF text is under 20 characters wide).
+  const firstText = info.findIndex((l, i) => l.role === "text" && !mastheadZoneFurniture(l.text) &&
+    (l.w > 20 || l.terminated || info[i + 1]?.role === "text"));
   info.forEach((l, i) => {
     if (l.role !== "text") return;
     const reason = mastheadZoneFurniture(l.text);
@@ -199,17 +214,39 @@ const CLOSING_ROLES: ReadonlySet<LineInfo["role"]> = new Set(["byline", "sign", 
  * after "…新局面。"). A full-width line after a finished sentence is just a paragraph's first line
  * ("长春一东除了通过在公司内部组织技能" in the double-spaced industry page).
  */
+/**
+ * The line set off by blank lines right under a title set off the same way is its subheadline, though it
+ * may carry a comma: "市总工会到特钢公司“送清凉”" / "" / "市总工会副主席张三为职工送上防暑降温物品" / "" /
+ * the text (a single-spaced page; in a double-spaced one every line is set off).
+ */
+function subheadlineAt(info: LineInfo[], i: number, doubleSpaced: boolean): boolean {
+  const li = info[i]!;
+  if (doubleSpaced || li.w > 40 || li.terminated || /[。！？；]|[，、：:]$/.test(li.text) || DATELINE.test(li.text) || SECTION_HEAD.test(li.text)) return false;
+  const up = info[i - 2];
+  return info[i - 1]?.role === "blank" && info[i + 1]?.role === "blank" && up?.role === "title" &&
+    info[i - 3]?.role === "blank" && info[i + 2]?.role === "text";
+}
+
 function markTitles(lines: SourceLine[], info: LineInfo[]): void {
+  const doubleSpaced = isDoubleSpaced(info);
   for (let i = 0; i < info.length; i++) {
     const li = info[i]!;
     const t = li.text;
+    if (li.role === "text" && subheadlineAt(info, i, doubleSpaced)) { li.role = "title"; continue; }
     if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t) || CREDIT_TAIL.test(t)) continue;
+    // "尊敬的电力客户：" — a salutation opens a notice's text; "二、活动要求", "2018年" head a part of one.
+    if (/[：:]$/.test(t) || SECTION_HEAD.test(t)) continue;
     const p = prevNonBlank(info, i);
     const prev = p >= 0 ? info[p]! : null;
-    const afterClose = !prev || CLOSING_ROLES.has(prev.role);
+    // A line right above a dateline ("本网讯5月29日，…") is that piece's headline, however wide the column.
+    const nb = nextNonBlank(info, i);
+    const beforeDateline = nb >= 0 && info[nb]!.role === "text" && DATELINE.test(info[nb]!.text) && !/[，、]$/.test(t);
+    const afterClose = !prev || CLOSING_ROLES.has(prev.role) || beforeDateline;
     const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(prev.text);
     const short = prev?.terminated === true && li.w < 0.7 * localWidth(info, i);
-    if (!(afterClose || endsTrailingByline || short)) continue;
+    // A single-spaced page sets a headline off by blank lines: "…持续涌现。" / "" / "标题" / "" / the text.
+    const isolated = !doubleSpaced && prev?.terminated === true && p === i - 2 && info[i + 1]?.role === "blank";
+    if (!(afterClose || endsTrailingByline || short || isolated)) continue;
     // The first line of a text block directly below (no blank line) and about as wide: a narrow column, not
     // a title ("闲来翻阅" above "《全唐诗》，读" in a wrapped text box).
     const n = i + 1 < info.length && info[i + 1]!.role === "text" ? i + 1 : -1;

@@ -2,8 +2,8 @@
  * The unit a piece is filed under or is about. In order of evidence: a unit label printed with the piece
  * (劲旅: "电解厂"); the name before a colon in the headline ("长春一东：助推…", widened to the full name
  * when the body has one: "河南" → "河南省总工会"); an organisation at the start of the headline or kicker
- * ("重庆气矿铜锣峡储气库完成…", "营口工会联合监管部门…"); then the first organisation named at the start
- * of a clause in the opening paragraphs ("2023 年，精细氧化铝事业部多措并举").
+ * ("重庆气矿铜锣峡储气库完成…", "营口工会联合监管部门…"); the body that signs a notice above its date; then
+ * the first organisation named at the start of a clause in the opening paragraphs ("2023 年，精细氧化铝事业部多措并举").
  */
 import { ORG_SUFFIX, ORG_STOP } from "./patterns.ts";
 import { wholeWordTag } from "./names.ts";
@@ -105,6 +105,18 @@ export function clauseOrgs(text: string): string[] {
   return out;
 }
 
+const SIGNED = new RegExp(`([\\u4e00-\\u9fff]{2,14}${ORG_SUFFIX})\\d{4}年\\d{1,2}月\\d{1,2}日$`);
+
+/**
+ * A notice is signed at its foot: the issuing body, then the date ("…敬请谅解。" / "XX电力公司" /
+ * "2023年12月20日"); extraction may run the issuer onto the line above ("服务热线：95598XX电力公司") and the
+ * date onto the issuer.
+ */
+function signedBy(body: string[]): string | null {
+  const m = SIGNED.exec(body.slice(-2).join("").replace(/\s+/g, ""));
+  return m && !readsAsVerbPhrase(m[1]!) && !GENERIC_START.test(m[1]!) ? m[1]! : null;
+}
+
 export interface UnitEvidence { unit: string | null; why: string }
 
 /** The whole body without white space — needed only by the first and last rules below; most pieces stop before. */
@@ -131,6 +143,8 @@ export function extractUnit(p: { label: string | null; headline: string | null; 
     const o = clauseOrgs(text)[0];
     if (o) return { unit: o, why: `organisation named in the ${src}` };
   }
+  const signer = signedBy(p.body);
+  if (signer) return { unit: signer, why: "the organisation that signs it above the date" };
   const lead = clauseOrgs(p.body.slice(0, 3).join("").replace(/\s+/g, ""))[0];
   if (lead) return { unit: lead, why: "first organisation at a clause start in the opening paragraphs" };
   const counts = new Map<string, number>();

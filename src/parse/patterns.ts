@@ -83,6 +83,9 @@ export const PHOTO_REPORT = /(?:^|\s)(摄影报道|摄影)\s*((?:[\u4e00-\u9fff�
 /** The names before the label: "…的精彩表演。 本报记者 张三 摄影报道". */
 export const PHOTO_REPORT_AFTER = /(?:^|\s)((?:(?:本报|本网)?(?:记者|通讯员)\s*)?(?:[\u4e00-\u9fff·]{2,4}\s+){1,3}摄影报道)\s*$/;
 
+/** Heads that number or date a part of a piece: "三、报送要求", "（二）", "1.", "2018年", "第二部分". */
+export const SECTION_HEAD = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十\d]{1,3}[部章节篇]|\d{4}\s*年$)/;
+
 /** Masthead furniture: "中铝山西新材料有限公司党委 主 管 党委工作部 主 办". */
 export const MASTHEAD = /主\s*管.{0,30}主\s*办|主\s*办.{0,30}(?:出\s*版|编\s*辑)|(?:国内统一连续出版物号|CN\s*\d{2}-\d{4})/;
 

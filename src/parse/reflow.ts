@@ -7,22 +7,10 @@
  * ends the paragraph when a blank line follows (in a single-spaced file), when it is shorter than its
  * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
  */
-import { classifyLines, CREDIT_TAIL, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
+import { classifyLines, CREDIT_TAIL, isDoubleSpaced, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
 import { BRIEF_MARK, DATELINE } from "./patterns.ts";
 import { median } from "./text-measure.ts";
 import type { Paragraph, ParseState, SourceLine } from "../types.ts";
-
-/** Most lines followed by exactly one blank line: blank lines carry no paragraph information. */
-export function isDoubleSpaced(info: LineInfo[]): boolean {
-  let text = 0;
-  let single = 0;
-  for (let i = 0; i < info.length - 2; i++) {
-    if (info[i]!.role === "blank") continue;
-    text++;
-    if (info[i + 1]!.role === "blank" && info[i + 2]!.role !== "blank") single++;
-  }
-  return text > 0 && single / text > 0.6;
-}
 
 /** Joins two line texts: Chinese without a space, Latin words with one. */
 export function joinText(a: string, b: string): string {

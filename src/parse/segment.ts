@@ -5,9 +5,12 @@
  * ("记者 李俊华 通讯员 杜晨媛"), a ◆ signature, or a photo credit. Title lines are left loose for
  * attachHeadlines; furniture goes straight to the loose list too.
  */
-import { BRIEF_MARK, DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER } from "./patterns.ts";
+import {
+  BRIEF_MARK, DATELINE, DATELINE_BYLINE, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, ORG_SUFFIX, SECTION_HEAD,
+  PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER,
+} from "./patterns.ts";
 import { BARE_DATE } from "./furniture.ts";
-import { width } from "./text-measure.ts";
+import { containment, width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
 /** "…的良好氛围。 记者 李俊华 通讯员 杜晨媛" — credits run on at the end of the last paragraph. */
@@ -24,6 +27,9 @@ function execTrailingCredit(t: string): RegExpExecArray | null {
 }
 
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
+/** A unit label: one short organisation name ("XX供电所", "XX矿业工会"). */
+const UNIT_LABEL = new RegExp(`^[\\u4e00-\\u9fffA-Za-z0-9]{1,14}${ORG_SUFFIX}$`);
+
 export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
 
 export function newPiece(order: number): Piece {
@@ -41,6 +47,16 @@ function isPhotoText(t: string): boolean {
 /** A piece that has its headline and waits for its first line of text (a byline or dateline goes to it). */
 function awaitsBody(c: Piece | null): boolean {
   return !!c && !c.closed && !!c.headline && c.body.length === 0;
+}
+
+/**
+ * Of two stacked titles the headline is the short, bold one; the longer line that spells it out is a kicker
+ * above it or a subheadline below it. The lower line is the subheadline when it opens with a dash
+ * ("——纪念…") or carries commas the upper lacks (a kicker may well be the shorter line: "迎峰度夏保供电").
+ */
+function explainsAbove(upper: string, lower: string): boolean {
+  if (/^[—－-]/.test(lower)) return true;
+  return /[，、]/.test(lower) && !/[，、]/.test(upper);
 }
 
 class Segmenter {
@@ -124,6 +140,28 @@ class Segmenter {
     return out;
   }
 
+  /**
+   * Title lines stand between the open piece's finished last sentence and paragraph k (page furniture may
+   * stand between too: a masthead dropped between two pieces): the headline of the next piece, printed where
+   * it starts — a page extracted in reading order whose pieces have no dateline. Not a headline: a numbered
+   * section head or a year inside a piece ("三、报送要求", "2018年"), a unit label printed under the body
+   * ("XX供电所", left to attachHeadlines), or a title the piece above speaks of more than the text below
+   * (a headline printed after its article).
+   */
+  headlineInPlace(c: Piece, k: number, needsFinished = true): boolean {
+    const stack = this.titlesAbove(k);
+    if (!stack.length) return false;
+    let j = k - stack.length - 1;
+    while (j >= 0 && this.paras[j]!.role === "furniture") j--;
+    const last = c.body.at(-1);
+    if (!last || this.paras[j] !== last || (needsFinished && !endsSentence(last.text))) return false;
+    const head = stack.length === 1 ? stack[0]! : explainsAbove(stack[0]!.text, stack[1]!.text) ? stack[0]! : stack[1]!;
+    if (stack.some((q) => SECTION_HEAD.test(q.text)) || UNIT_LABEL.test(head.text.replace(/\s+/g, ""))) return false;
+    const below = this.paras.slice(k, k + 3).map((q) => q.text).join("");
+    const above = c.body.slice(-4).map((q) => q.text).join("");
+    return containment(head.text, below) >= containment(head.text, above);
+  }
+
   /** Paragraph k follows a bare date stamp that follows title lines. */
   afterDateStamp(k: number): boolean {
     const d = this.paras[k - 1];
@@ -132,7 +170,7 @@ class Segmenter {
 
   /**
    * Gives a piece the headline stack printed right above its byline or first line. Two titles: the lower is the
-   * headline and the upper its kicker, unless the lower opens with a dash ("——纪念…"): then it is the
+   * headline and the upper its kicker, unless the lower spells out the upper (explainsAbove): then it is the
    * subheadline. Three: kicker, headline, subheadline.
    */
   takeHeadline(piece: Piece, stack: Paragraph[], why: string): void {
@@ -141,7 +179,7 @@ class Segmenter {
     let [kicker, headline, sub]: (Paragraph | null)[] = [null, null, null];
     if (stack.length === 1) headline = stack[0]!;
     else if (stack.length === 2) {
-      if (/^[—－-]/.test(stack[1]!.text)) [headline, sub] = stack as [Paragraph, Paragraph];
+      if (explainsAbove(stack[0]!.text, stack[1]!.text)) [headline, sub] = stack as [Paragraph, Paragraph];
       else [kicker, headline] = stack as [Paragraph, Paragraph];
     } else [kicker, headline, sub] = stack as [Paragraph, Paragraph, Paragraph];
     piece.headline = headline;
@@ -266,6 +304,12 @@ class Segmenter {
       // The e-paper's article page: headline stack, the date stamp, then the text.
       c = this.start(k, "text under an e-paper headline and date stamp");
       this.takeHeadline(c, this.titlesAbove(k), "titles above the date stamp");
+    }
+    if (c && !c.closed && c.body.length > 0 && !DATELINE.test(p.text) && this.headlineInPlace(c, k)) {
+      // PDF text of a page whose pieces follow each other with no dateline: "…持续涌现。" / "标题" / the text.
+      const stack = this.titlesAbove(k);
+      c = this.start(k, "text under a headline printed in place");
+      this.takeHeadline(c, stack, "titles between a finished piece and this text");
     }
     const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);

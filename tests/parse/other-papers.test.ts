@@ -119,6 +119,103 @@ describe("headline lines", () => {
   });
 });
 
+describe("headlines printed in place, pieces with no dateline", () => {
+  // A single-spaced PDF page read in order: each piece's headline set off by blank lines where it starts.
+  const page = lines(
+    "西岭钢铁报",
+    "",
+    "炼钢厂完成转炉大修",
+    "",
+    "本报讯 3月2日，炼钢厂二号转炉大修完工，比计划提前两天投产。",
+    "大修期间，检修人员分三班轮换作业。",
+    "",
+    "区总工会到轧钢厂“送温暖”",
+    "",
+    "区总工会副主席王海、李明为一线职工送上慰问品",
+    "",
+    "近日，区总工会副主席王海一行来到轧钢厂，慰问坚守岗位的轧钢工人，",
+    "送去棉衣和慰问金。",
+    "轧钢厂工会主席陪同慰问。",
+    "",
+    "冷轧车间",
+    "",
+    "二、活动要求",
+    "",
+    "各车间按时报名。",
+  );
+
+  it("a title between a finished piece and text opens the next piece; a set-off line under it is its subheadline", () => {
+    const rec = parse(page);
+    expect(rec.articles.map((a) => a.headline)).toEqual(["炼钢厂完成转炉大修", "区总工会到轧钢厂“送温暖”"]);
+    expect(rec.articles[1]!.subheadline).toBe("区总工会副主席王海、李明为一线职工送上慰问品");
+    expect(rec.articles[1]!.body[0]).toMatch(/^近日，区总工会/);
+  });
+
+  it("a unit label under the body and a numbered section head open no piece", () => {
+    const rec = parse(page);
+    expect(rec.articles).toHaveLength(2);
+    expect(rec.articles[1]!.body.join("")).toContain("各车间按时报名。");
+    expect(rec.articles.map((a) => a.headline)).not.toContain("二、活动要求");
+  });
+
+  it("a title the piece above speaks of, printed after it, is that piece's headline, not the next one's", () => {
+    const rec = parse(lines(
+      "本报讯 5月6日，选煤厂开展防汛应急演练，检验排水设备。",
+      "演练持续两小时，选煤厂防汛队伍全员参加。",
+      "",
+      "选煤厂开展防汛应急演练",
+      "",
+      "夜色里，井口的灯一盏接一盏亮起来，",
+      "照着归来的人。",
+    ));
+    expect(articleWith(rec, "本报讯 5月6日").headline).toBe("选煤厂开展防汛应急演练");
+  });
+
+  it("the line right above a dateline is that piece's headline, however wide; a salutation is no title", () => {
+    const rec = parse(lines(
+      "本报讯 4月1日，运输队完成年度设备检修，检修车辆四十余台。",
+      "队长表示将继续做好保养工作，确保运输安全。",
+      "东山煤矿工会举办“安康杯”安全知识竞赛决赛暨表彰大会",
+      "本网讯 4月3日，东山煤矿工会举办安全知识竞赛决赛，六支代表队参赛。",
+      "",
+      "停电检修公告",
+      "",
+      "尊敬的电力客户：",
+      "因线路改造需要，我公司定于4月9日对河东线停电检修。",
+    ));
+    expect(rec.articles.map((a) => a.headline)).toEqual([null, "东山煤矿工会举办“安康杯”安全知识竞赛决赛暨表彰大会", "停电检修公告"]);
+  });
+});
+
+describe("the unit of a notice", () => {
+  it("is the body that signs it above the date, even run onto the line above by extraction", () => {
+    const rec = parse(lines(
+      "停水通知",
+      "",
+      "各住户：",
+      "因管网改造，河东小区及纺织厂家属院定于5月9日停水一天。",
+      "咨询电话：12345东城水务公司",
+      "2024年5月6日",
+    ));
+    expect(rec.articles[0]).toMatchObject({ headline: "停水通知", unit: "东城水务公司" });
+  });
+});
+
+describe("the masthead zone of a narrow content-order page", () => {
+  it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
+    const rec = parse(lines(
+      "青山矿业报",
+      "第3版矿区生活",
+      "本网讯东坡矿围绕",
+      "安全主题，组织一次",
+      "面向各党支部的黑板报",
+      "专刊竞赛。",
+    ));
+    expect(rec.unplaced.map((u) => u.text)).toEqual(["青山矿业报", "第3版矿区生活"]);
+    expect(rec.articles[0]!.body.join("")).toContain("面向各党支部的黑板报专刊竞赛。");
+  });
+});
+
 describe("credits at the end of a piece", () => {
   it("a credit run straight on after the last sentence, names run together, closes the piece", () => {
     const rec = parse(lines(
