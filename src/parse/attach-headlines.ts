@@ -71,6 +71,24 @@ function spans(state: ParseState, idx: Map<Paragraph, number>): [number, number]
   });
 }
 
+const CLAUSE_START = new Set([..."，。；：！？、,;:!?（("]);
+
+function namesAtClauseStart(body: string, name: string): boolean {
+  for (let i = body.indexOf(name); i >= 0; i = body.indexOf(name, i + 1)) if (i === 0 || CLAUSE_START.has(body[i - 1]!)) return true;
+  return false;
+}
+
+/**
+ * A short line right under the page label and run straight into the text below is the page's column logo
+ * ("第2版 安全生产" / "安全生产月" / the text), not a headline: headlines are set off from their text.
+ */
+function pageTopLabel(paras: Paragraph[], pos: number): boolean {
+  const up = paras[pos - 1];
+  const down = paras[pos + 1];
+  return width(paras[pos]!.text) <= 8 && up?.role === "furniture" && up.reason === "page label" &&
+    !!down && down.role === "text" && down.gapBefore === 0;
+}
+
 /** `neighbours` are the indexes of the pieces just before and after the line. */
 function unitParts(text: string, neighbours: number[], pieces: Piece[], bodies: Bodies): string[] | null {
   const parts = text.split(/\s+/).filter(Boolean);
@@ -79,7 +97,9 @@ function unitParts(text: string, neighbours: number[], pieces: Piece[], bodies: 
     if (UNIT_PART.test(part)) continue;
     // A name without an organisation suffix counts only when a news piece next to it names it: an essay's
     // title often recurs in its text ("冬日的阳光" above "冬日的阳光洒在厂区…") and is its headline, not a unit.
-    const named = neighbours.some((n) => pieces[n]!.kind !== "literary" && bodies.squashed(n).includes(part));
+    // And it must stand as a name there — at the start of a clause ("刘庄矿业工会组织…"), not inside one as a
+    // topic ("开展安全生产月活动" does not make "安全生产月" a unit).
+    const named = neighbours.some((n) => pieces[n]!.kind !== "literary" && namesAtClauseStart(bodies.squashed(n), part));
     if (!(named && width(part) >= 2 && width(part) <= 10)) return null;
   }
   return parts;
@@ -98,9 +118,11 @@ export function attachHeadlines(state: ParseState): ParseState {
   const after = (pos: number) => sp.findIndex(([s]) => s > pos);
 
   titles.forEach((t, ti) => {
-    const prev = before(t.pos);
+    // A label inside a piece's span (its text continues after a masthead dropped below the label) follows that piece.
+    const inside = sp.findIndex(([s, e]) => s < t.pos && t.pos < e);
+    const prev = inside >= 0 ? inside : before(t.pos);
     const next = after(t.pos);
-    if (COLUMN_LABEL.test(t.para.text) && width(t.para.text) <= 20 && next >= 0) {
+    if (((COLUMN_LABEL.test(t.para.text) && width(t.para.text) <= 20) || pageTopLabel(state.paragraphs, t.pos)) && next >= 0) {
       pieces[next]!.column = t.para.text.replace(/\s+/g, "");
       pieces[next]!.evidence.push(`attachHeadlines: column label at line ${t.para.lines[0]}`);
       used.add(t.para);

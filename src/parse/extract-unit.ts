@@ -12,11 +12,12 @@ import { isSpaceCode } from "./text-measure.ts";
 const NAME = "[\\u4e00-\\u9fffA-Za-z0-9]";
 /** Suffixes that only continue a chain ("重庆气矿铜锣峡储气库"), never start a unit ("爱心驿站"). */
 const CHAIN_ONLY = /(?:站|库|队)$/;
+const NUMBERED_TEAM = /[\u4e00-\u9fff]{2}[一二三四五六七八九十\d]{1,3}队$/;
 export const FIRST = new RegExp(`^(${NAME}{2,9}?${ORG_SUFFIX})`);
 const CHAIN = new RegExp(`^(${NAME}{0,5}?${ORG_SUFFIX})`);
 const WHOLE_SUFFIX = new RegExp(`^(?:党委|党支部|党总支|工会|车间|工区|分厂|项目部)$`);
 /** A bare generic word is no name: "工会驿站", "公司领导". */
-const GENERIC_START = /^(?:各|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
+const GENERIC_START = /^(?:各|全省|全市|全区|全县|全矿|全厂|本单位|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
 /** "中铝山西新材料总经理" — an organisation right before a leader's title. */
 export const LEADER = /^([\u4e00-\u9fff]{3,10}?)(?:总经理|董事长|党委书记|总工程师|厂长|矿长)/;
 /** Verbs that open the clause after an organisation: "矿业公司组织开展…" ends the name before 组织. */
@@ -67,7 +68,8 @@ export function orgAt(s: string): string | null {
   if (!mayHoldOrg(s)) return null;
   const m = FIRST.exec(s);
   let org = m?.[1] ?? LEADER.exec(s)?.[1] ?? null;
-  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m) || readsAsVerbPhrase(org)) return null;
+  // "掘进三队", "综采一队": a numbered team is a unit of its own; "爱心驿站" is not.
+  if (!org || GENERIC_START.test(org) || (CHAIN_ONLY.test(org) && m && !NUMBERED_TEAM.test(org)) || readsAsVerbPhrase(org)) return null;
   for (;;) {
     const rest = s.slice(org.length);
     if (VERB_START.test(rest)) break;

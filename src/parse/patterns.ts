@@ -99,7 +99,7 @@ export const WEB_CHROME = /^(?:首页|主页|返回|导航|网站首页|当前�
  * "营口市总工会", "淄博市总", "航天科工203所". Ordered longest first so alternation picks the full suffix.
  */
 export const ORG_SUFFIX =
-  "(?:有限责任公司|股份有限公司|有限公司|分公司|公司|事业部|市总工会|省总工会|总工会|工会|党支部|党总支|党委|分厂|" +
+  "(?:有限责任公司|股份有限公司|有限公司|分公司|公司|事业部|市总工会|省总工会|总工会|工会委员会|基金会|委员会|协会|工会|党支部|党总支|党委|分厂|" +
   "车间|工区|集团|项目部|项目|研究所|研究院|医院|中心|市总|省总|区总|" +
   // one-character suffixes only where the next character does not make them part of a longer word:
   // 矿 but not 矿山 / 矿石, 部 but not 部署, 所 but not 所有 ("为促进矿山安全", "周密部署").

@@ -313,7 +313,19 @@ class Segmenter {
     }
     const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
-    else if (!c || c.closed) c = this.start(k, c ? "text after a closed piece" : "first text");
+    else if (!c || c.closed) {
+      const prev = c;
+      c = this.start(k, c ? "text after a closed piece" : "first text");
+      // "…（张三 李四）" / "升井时分" / the text: the title right above text that follows a finished piece
+      // heads it — unless the piece above speaks of it more (a headline printed after its article).
+      const stack = this.titlesAbove(k);
+      const head = stack.at(-1);
+      if (prev && head && head.gapBefore > 0 && !SECTION_HEAD.test(head.text) && !COLUMN_LABEL.test(head.text) &&
+        !UNIT_LABEL.test(head.text.replace(/\s+/g, "")) &&
+        containment(head.text, this.paras.slice(k, k + 3).map((q) => q.text).join("")) >= containment(head.text, prev.body.slice(-4).map((q) => q.text).join(""))) {
+        this.takeHeadline(c, [head], "title right above text after a finished piece");
+      }
+    }
     const db = DATELINE_BYLINE.exec(p.text);
     const dbNames = db?.[2] ?? db?.[3];
     if (dbNames && c.body.length === 0) c.bylines.push(`（${dbNames.trim()}）`);

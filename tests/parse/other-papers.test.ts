@@ -201,6 +201,55 @@ describe("the unit of a notice", () => {
   });
 });
 
+describe("labels and titles around finished pieces", () => {
+  it("the title right above text after a piece closed by its byline heads that text, though they share no word", () => {
+    const rec = parse(lines(
+      "本报讯 7月2日，机电队完成主井提升机检修，用时八小时。（王五 赵六）",
+      "",
+      "夜班归来",
+      "",
+      "月亮挂在井架上，",
+      "我们踩着露水回家。",
+    ));
+    expect(articleWith(rec, "月亮挂在井架上").headline).toBe("夜班归来");
+  });
+
+  it("a short line under the page label, run into the text, is the page's column, not its headline", () => {
+    const rec = parse(lines(
+      "第2版 安全生产",
+      "安全宣传周",
+      "6月12日中班，东坡矿工会在班前会上开展安全宣传周有奖问答，",
+      "职工踊跃作答。东坡矿工会还把安全宣传周活动开进区队。",
+      "",
+      "东坡矿工会：有奖问答进班前会",
+    ));
+    expect(rec.articles[0]).toMatchObject({ column: "安全宣传周", headline: "东坡矿工会：有奖问答进班前会" });
+  });
+
+  it("a unit label printed where a dropped masthead splits a piece goes to that piece", () => {
+    const rec = parse(lines(
+      "本报讯 6月12日，东坡矿工会组织安全知识问答，",
+      "职工踊跃作答。",
+      "东坡矿工会",
+      "",
+      "青山矿业集团党委主办",
+      "",
+      "问答活动将持续到月底，获奖名单在班前会公布。",
+      "",
+      "掘进三队“师带徒”结对",
+      "",
+      "天龙讯 6月上旬，掘进三队为新入职青工配备师傅。（王五）",
+    ));
+    expect(articleWith(rec, "问答活动将持续").unit).toBe("东坡矿工会");
+    expect(articleWith(rec, "配备师傅").unit).toBe("掘进三队");
+  });
+
+  it("a topic word inside the text is no unit; a fund or committee is, a province's unions are not", () => {
+    expect(parse(lines("本报讯 近日，西岭职工发展基金会向困难职工发放助学金。")).articles[0]!.unit).toBe("西岭职工发展基金会");
+    expect(parse(lines("本报讯 近日，全省工会开展送清凉活动，各地工会积极响应。")).articles[0]!.unit).toBeNull();
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(
