@@ -99,12 +99,29 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
   // ("编辑：…") or a writer's label ("作者：…") does not make it one.
   const webPage = texts.some((t) => isWebMeta(t) && !/^(?:作者|编辑|责任编辑)\s*[:：]/.test(t));
   const info = texts.map((t) => lineInfo(t, webPage));
+  markContinuedCaptions(info);
   markMastheadZone(info);
   markTitles(lines, info);
   markBareDates(info);
   markAuthorLines(info);
   if (webPage) markWebHeadline(info);
   return info;
+}
+
+/**
+ * A short line ending in a photo credit is a caption — unless it ends a sentence the line above began: the
+ * last line of a picture story ("近日，…职业技能大赛，…分" / "别获得团体前三名。图为…。 通讯员 张三 摄").
+ */
+function markContinuedCaptions(info: LineInfo[]): void {
+  for (let i = 1; i < info.length; i++) {
+    const l = info[i]!;
+    const up = info[i - 1]!;
+    if (l.role === "credit" && up.role === "text" && !up.terminated && execPhotoCredit(l.text) && /[。！？]/.test(l.text)) {
+      l.role = "text";
+      l.terminated = true;
+      l.credit = true;
+    }
+  }
 }
 
 const MASTHEAD_REASONS = new Set(["masthead", "masthead date line", "page label"]);

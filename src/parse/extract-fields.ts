@@ -6,6 +6,7 @@ import { extractUnit } from "./extract-unit.ts";
 import { normalizeHeadline, normalizeText } from "./normalize-text.ts";
 import { parseByline } from "./parse-byline.ts";
 import { DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport } from "./patterns.ts";
+import { width } from "./text-measure.ts";
 import type { ArticleKind, ArticleRecord, Credit, LineRange, Paragraph, ParseState, Piece, UnplacedText, Warning } from "../types.ts";
 
 const NOTICE = /(?:通知|公告|启事|声明|公示|通告)$/;
@@ -60,10 +61,22 @@ function shareYouxunBylines(pieces: Piece[], credits: Credit[][]): void {
   });
 }
 
-function kindOf(p: Piece, headline: string | null): ArticleKind {
+/**
+ * A picture's caption says what it shows ("图为…"): a short piece that does is a picture with its caption, not
+ * a news story. A file whose one page label names a picture page ("第4版 图片新闻") holds pictures only.
+ */
+const PICTURE_STORY_MAX = 400;
+function kindOf(p: Piece, headline: string | null, picturePage: boolean): ArticleKind {
   if (p.kind) return p.kind;
   if (headline && NOTICE.test(headline)) return "notice";
+  const text = p.body.map((b) => b.text).join("");
+  if (picturePage || (/图为/.test(text) && width(text) <= PICTURE_STORY_MAX)) return "photo";
   return "news";
+}
+
+function isPicturePage(loose: Paragraph[]): boolean {
+  const labels = loose.filter((q) => q.reason === "page label");
+  return labels.length === 1 && /图片|摄影|影像/.test(labels[0]!.text);
 }
 
 export function extractFields(state: ParseState): ParseState {
@@ -71,6 +84,7 @@ export function extractFields(state: ParseState): ParseState {
   const warnings: Warning[] = [...state.warnings];
   const credits = state.pieces.map((p) => p.bylines.flatMap(parseByline));
   shareYouxunBylines(state.pieces, credits);
+  const picturePage = isPicturePage(state.loose);
   const articles: ArticleRecord[] = state.pieces.map((p, i) => {
     const headline = clean(p.headline?.text);
     // Body text as a reader reads it (2023 年 → 2023年, 近日,市 → 近日，市); the raw file and line ranges are unchanged.
@@ -99,7 +113,7 @@ export function extractFields(state: ParseState): ParseState {
       credits: all,
       byline: p.bylines.length ? p.bylines.join(" ") : null,
       unit: unit.unit,
-      kind: kindOf(p, headline),
+      kind: kindOf(p, headline, picturePage),
       date: meta.issueDate,
       dateline: DATELINE.exec(p.body[0]?.text ?? "")?.[0] ?? null,
       body,

@@ -307,12 +307,18 @@ export function markRepair(out: Repaired, i: number): string | null {
   }
   if (ch === "院") {
     // After a speech word on its line in either font; the other readings only in GBK-font text.
+    // "渊某县应急管理局院张三冤": in a bracketed byline, between the unit's name and the writer's — in either font
+    // (a page may set its commas in the normal font and its brackets in the GBK one).
+    if (UNIT_END.test(prev) && BRACKET_NAME_AFTER.test(text.slice(i + 1, i + 8))) return rep;
     return (sameLine && SPEECH.test(prev)) || (colonAfter(out, i, prev) && !cleanAt(text, i)) ? rep : null;
   }
   // 袁 遥 尧 曰: after text, before text or a line end. 尧 曰 also at a line end: "党员修旧利废尧\n降本增效" is a
   // broken line, not a name. After text on the line above only in GBK-font text.
   return AFTER_TEXT.test(prev) && (sameLine || !cleanAt(text, i)) ? rep : null;
 }
+
+const UNIT_END = /[局司厂矿部会委队所站办室]/;
+const BRACKET_NAME_AFTER = /^[\u4e00-\u9fff·]{2,4}(?:冤|）|\))/;
 
 /**
  * 院 is the colon (not 医院, 学院 — see keep) where:

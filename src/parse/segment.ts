@@ -330,7 +330,9 @@ class Segmenter {
     const dbNames = db?.[2] ?? db?.[3];
     if (dbNames && c.body.length === 0) c.bylines.push(`（${dbNames.trim()}）`);
     const tb = execTrailingByline(p.text) ?? execTrailingCredit(p.text);
-    if (tb && tb.index > 0) {
+    // "中工网讯 （记者张三 通讯员李四）" on a line of its own opens the text below; it closes nothing.
+    const opensText = !!tb && c.body.length === 0 && !!dbNames && DATELINE.test(p.text.slice(0, tb.index).trim());
+    if (tb && tb.index > 0 && !opensText) {
       c.body.push({ ...p, text: p.text.slice(0, tb.index).trim() });
       c.bylines.push(tb[0].trim());
       this.close("byline at the end of the text", p);

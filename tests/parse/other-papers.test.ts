@@ -250,6 +250,51 @@ describe("labels and titles around finished pieces", () => {
   });
 });
 
+describe("bylines and pictures", () => {
+  it("a dateline and bracketed byline on a line of their own open the text below", () => {
+    const rec = parse(lines(
+      "西岭供电所开展带电作业比武",
+      "",
+      "中工网讯 （记者王五 通讯员赵六 钱七）",
+      "",
+      "“第3个缺陷已处理完毕。”西岭供电所职工孙八不到20分钟就完成了带电作业，",
+      "赢得现场裁判的喝彩。",
+    ));
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]).toMatchObject({ headline: "西岭供电所开展带电作业比武", authors: ["王五", "赵六", "钱七"] });
+    expect(rec.articles[0]!.body.join("")).toContain("赢得现场裁判的喝彩。");
+  });
+
+  it("a unit and name in a GBK-font bracket byline are split at the colon that 院 stands for", () => {
+    const rec = parse(lines(
+      "本报讯 近日，东城县应急管理局对十家企业开展执法检查袁重点检查有限空间管控遥",
+      "检查组要求企业落实主体责任，消除安全隐患。 渊东城县",
+      "应急管理局院孙八冤",
+    ));
+    expect(rec.articles[0]!.authors).toEqual(["孙八"]);
+  });
+
+  it("a picture story's last line, credit and all, ends its text; it is a picture, not the news piece above", () => {
+    const rec = parse(lines(
+      "本报讯 近日，东坡供电公司组织无人机巡线培训，三十名员工参加。",
+      "",
+      "近日，东坡供电公司工会举办职业技能大赛，六支代表队参赛，运检一队、运检二队分",
+      "别获得前两名。图为比赛现场。 通讯员 周十 吴一 摄",
+    ));
+    expect(rec.articles).toHaveLength(2);
+    expect(rec.articles[0]!.authors).toEqual([]);
+    expect(rec.articles[1]).toMatchObject({ kind: "photo", authors: ["周十", "吴一"] });
+  });
+
+  it("a short piece saying what its picture shows, and every piece of a picture page, is a picture", () => {
+    const short = parse(lines("本报讯 近日，机电队开展消防演练。图为队员演示灭火器的使用方法。（郑二）"));
+    expect(short.articles[0]!.kind).toBe("photo");
+    const page = parse(lines("第4版 图片新闻", "东坡矿职工在作业现场佩戴防护用品，做好劳动防护。通讯员 王五报道"));
+    expect(page.articles[0]!.kind).toBe("photo");
+    expect(parse(lines("第4版 综合新闻", "东坡矿职工在作业现场佩戴防护用品，做好劳动防护。")).articles[0]!.kind).toBe("news");
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(

@@ -14,8 +14,8 @@ const SCORER = path.resolve(ROOT, "../shared/eval/score.py");
 const DEV = path.resolve(ROOT, "../shared/eval/dev");
 /** Measured with the rules of this commit (seeds + dev scored together in its message). */
 const FLOORS: [key: string, op: ">=" | "<=", floor: number][] = [
-  ["articles_f1", ">=", 0.89], ["body_f1", ">=", 0.95], ["headline_acc", ">=", 0.77], ["headline_prec", ">=", 0.95],
-  ["authors_f1", ">=", 0.78], ["unit_acc", ">=", 0.77], ["unit_prec", ">=", 0.94], ["kind_acc", ">=", 0.75],
+  ["articles_f1", ">=", 0.9], ["body_f1", ">=", 0.95], ["headline_acc", ">=", 0.78], ["headline_prec", ">=", 0.95],
+  ["authors_f1", ">=", 0.87], ["unit_acc", ">=", 0.79], ["unit_prec", ">=", 0.94], ["kind_acc", ">=", 0.82],
   ["broken_para_rate", "<=", 0.025],
   ["mojibake_residue", "<=", 1], ["conservation", ">=", 0.995],
 ];
