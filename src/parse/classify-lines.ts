@@ -244,12 +244,26 @@ function subheadlineAt(info: LineInfo[], i: number, doubleSpaced: boolean): bool
     info[i - 3]?.role === "blank" && info[i + 2]?.role === "text";
 }
 
+/**
+ * A short line set off above a writer's credit is the piece's title even with an exclamation or question
+ * mark inside it: "致敬！纳雍电工" / "" / "文/张三" / the poem.
+ */
+const WRITER_CREDIT = /^[■□●]?\s*(?:文\s*[/／]|作者\s*[:：])/;
+
+function exclaimedTitleAt(info: LineInfo[], i: number): boolean {
+  const li = info[i]!;
+  if (li.w > 20 || /[，。；,;]/.test(li.text) || !/[！？!?]./.test(li.text)) return false;
+  const nb = nextNonBlank(info, i);
+  return nb > i + 1 && info[i - 1]?.role === "blank" && info[nb]!.role === "credit" && WRITER_CREDIT.test(info[nb]!.text);
+}
+
 function markTitles(lines: SourceLine[], info: LineInfo[]): void {
   const doubleSpaced = isDoubleSpaced(info);
   for (let i = 0; i < info.length; i++) {
     const li = info[i]!;
     const t = li.text;
     if (li.role === "text" && subheadlineAt(info, i, doubleSpaced)) { li.role = "title"; continue; }
+    if (li.role === "text" && exclaimedTitleAt(info, i)) { li.role = "title"; continue; }
     if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t) || CREDIT_TAIL.test(t)) continue;
     // "尊敬的电力客户：" — a salutation opens a notice's text; "二、活动要求", "2018年" head a part of one.
     if (/[：:]$/.test(t) || SECTION_HEAD.test(t)) continue;
@@ -258,6 +272,8 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     // A line right above a dateline ("本网讯5月29日，…") is that piece's headline, however wide the column.
     const nb = nextNonBlank(info, i);
     const beforeDateline = nb >= 0 && info[nb]!.role === "text" && DATELINE.test(info[nb]!.text) && !/[，、]$/.test(t);
+    // A writer's credit ("文/张三") opens the text under it, however short its first line (a poem's).
+    if (prev?.role === "credit" && WRITER_CREDIT.test(prev.text)) continue;
     const afterClose = !prev || CLOSING_ROLES.has(prev.role) || beforeDateline;
     const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(prev.text);
     const short = prev?.terminated === true && li.w < 0.7 * localWidth(info, i);

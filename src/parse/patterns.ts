@@ -103,7 +103,7 @@ export const ORG_SUFFIX =
   "车间|工区|集团|项目部|项目|研究所|研究院|医院|中心|市总|省总|区总|" +
   // one-character suffixes only where the next character does not make them part of a longer word:
   // 矿 but not 矿山 / 矿石, 部 but not 部署, 所 but not 所有 ("为促进矿山安全", "周密部署").
-  "矿(?![山石区产井业物藏脉工])|厂(?![长区房家])|所(?![有以属在谓长])|局(?![长面势部])|站(?![长台在])|库(?![存区])|" +
+  "矿(?![山石区产井业物藏脉工灯])|厂(?![长区房家])|所(?![有以属在谓长])|局(?![长面势部])|站(?![长台在])|库(?![存区])|" +
   "队(?![长伍员])|(?<![干全内外局])部(?![署门长分])|社(?![会区长])|城(?![市区镇乡])|院(?![长士校]))";
 
 /** Characters that never start an organisation name — they end the word before it: "听取了矿业公司". */

@@ -21,9 +21,13 @@ const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4
  */
 const TRAILING_CREDIT_RUN = /(?<=[。！？”])\s*((?:(?:本报|本网|本刊)?(?:特约|实习)?(?:记者|通讯员)[：:]?\s*(?:[\u4e00-\u9fff·]{2,6}\s*){1,3})+(?:报道)?)$/;
 
-/** TRAILING_CREDIT.exec, only for text that names a 记者 or 通讯员 (see the fast paths in patterns.ts). */
+/** A writer's credit run on after a poem's last line: "…人间滚烫作者：某矿分公司 张三". */
+const TRAILING_WRITER = /(?<=[\u4e00-\u9fff。！？”])\s*(作者[：:]\s*(?:[\u4e00-\u9fff]{2,20}\s+)?[\u4e00-\u9fff·]{2,4})$/;
+
+/** TRAILING_CREDIT.exec, only for text that names a 记者, 通讯员 or 作者 (see the fast paths in patterns.ts). */
 function execTrailingCredit(t: string): RegExpExecArray | null {
-  return t.includes("记者") || t.includes("通讯员") ? TRAILING_CREDIT_RUN.exec(t) ?? TRAILING_CREDIT.exec(t) : null;
+  if (t.includes("记者") || t.includes("通讯员")) return TRAILING_CREDIT_RUN.exec(t) ?? TRAILING_CREDIT.exec(t);
+  return t.includes("作者") ? TRAILING_WRITER.exec(t) : null;
 }
 
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
@@ -335,6 +339,12 @@ class Segmenter {
     if (tb && tb.index > 0 && !opensText) {
       c.body.push({ ...p, text: p.text.slice(0, tb.index).trim() });
       c.bylines.push(tb[0].trim());
+      const writer = /^\s*作者[：:]\s*(?:(\S{2,20})\s+)?/.exec(tb[0]);
+      if (writer) {
+        // "…人间滚烫作者：某矿分公司 张三": a writer's piece, filed under the unit the credit names.
+        c.kind = "literary";
+        if (writer[1] && UNIT_LABEL.test(writer[1])) c.unitLabel = writer[1];
+      }
       this.close("byline at the end of the text", p);
       return;
     }

@@ -295,6 +295,44 @@ describe("bylines and pictures", () => {
   });
 });
 
+describe("poems", () => {
+  it("a title with an exclamation mark above 文/ and a poem of short lines: a literary piece of its own", () => {
+    const rec = parse(lines(
+      "本报讯 近日，东坡矿举办职工运动会，八百名职工参加。",
+      "运动会设十二个比赛项目。",
+      "",
+      "你好！巡线人",
+      "",
+      "文/周十",
+      "天还没亮",
+      "你已出发",
+      "山路弯弯",
+      "银线连着万家",
+    ));
+    expect(rec.articles).toHaveLength(2);
+    expect(rec.articles[1]).toMatchObject({ headline: "你好！巡线人", authors: ["周十"], kind: "literary" });
+    expect(rec.articles[1]!.body.join("")).toContain("银线连着万家");
+    expect(rec.articles[0]!.authors).toEqual([]);
+  });
+
+  it("a writer's credit run on after the last line closes the poem, names its writer and files it under the unit", () => {
+    const rec = parse(lines(
+      "井口的灯",
+      "",
+      "",
+      "钻机的轰鸣，替旧年倒数",
+      "",
+      "井口的灯，亮了",
+      "",
+      "照着回家的路，人间灯火作者：东坡矿业分公司 郑二",
+      "",
+      "本报讯 5月9日，西岭矿开展防汛演练。",
+    ));
+    expect(rec.articles[0]).toMatchObject({ headline: "井口的灯", authors: ["郑二"], kind: "literary", unit: "东坡矿业分公司" });
+    expect(rec.articles).toHaveLength(2);
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(
