@@ -276,7 +276,14 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     if (prev?.role === "credit" && WRITER_CREDIT.test(prev.text)) continue;
     const afterClose = !prev || CLOSING_ROLES.has(prev.role) || beforeDateline;
     const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(prev.text);
-    const short = prev?.terminated === true && li.w < 0.7 * localWidth(info, i);
+    const local = localWidth(info, i);
+    // A paragraph ends at a finished sentence, or at a line much shorter than its column ("…的契机。金坚" /
+    // "军" in content-order text, where a name wraps after the last sentence).
+    // (A full line before the short one: a poem's lines are all short.)
+    const prevEnds = prev?.terminated === true ||
+      (prev?.role === "text" && p === i - 1 && prev.w < 0.3 * local && info[i - 2]?.role === "text" && info[i - 2]!.w >= 0.8 * local);
+    const wrapEnd = prevEnds && prev?.terminated !== true;
+    const short = prevEnds && li.w < 0.7 * local;
     // A single-spaced page sets a headline off by blank lines: "…持续涌现。" / "" / "标题" / "" / the text.
     const isolated = !doubleSpaced && prev?.terminated === true && p === i - 2 && info[i + 1]?.role === "blank";
     if (!(afterClose || endsTrailingByline || short || isolated)) continue;
@@ -284,7 +291,7 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     // a title ("闲来翻阅" above "《全唐诗》，读" in a wrapped text box).
     const n = i + 1 < info.length && info[i + 1]!.role === "text" ? i + 1 : -1;
     const nextStartsFrame = n >= 0 && (lines[n]!.indented || DATELINE.test(info[n]!.text));
-    if (n >= 0 && !nextStartsFrame && CLAUSE_PUNCT.test(lines[n]!.text) && info[n]!.w <= 2 * li.w) continue;
+    if (n >= 0 && !nextStartsFrame && CLAUSE_PUNCT.test(lines[n]!.text) && info[n]!.w <= 2 * li.w && !(wrapEnd && info[n]!.w >= 0.85 * local)) continue;
     li.role = "title";
   }
 }

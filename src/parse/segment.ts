@@ -10,6 +10,7 @@ import {
   PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER,
 } from "./patterns.ts";
 import { BARE_DATE } from "./furniture.ts";
+import { isPersonName } from "./names.ts";
 import { containment, width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
@@ -33,6 +34,9 @@ function execTrailingCredit(t: string): RegExpExecArray | null {
 /** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
 /** A unit label: one short organisation name ("XX供电所", "XX矿业工会"). */
 const UNIT_LABEL = new RegExp(`^[\\u4e00-\\u9fffA-Za-z0-9]{1,14}${ORG_SUFFIX}$`);
+
+/** Least share of a title's character pairs the text above it must hold for the title to be that text's headline. */
+const HEADLINE_AFTER_FIT = 0.5;
 
 export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
 
@@ -70,7 +74,11 @@ class Segmenter {
   /** `##` lines and short lines waiting for the `#` headline below them. */
   pending: Paragraph[] = [];
 
-  constructor(readonly paras: Paragraph[]) {}
+  readonly paras: Paragraph[];
+
+  constructor(paras: readonly Paragraph[]) {
+    this.paras = [...paras];
+  }
 
   start(k: number, why: string): Piece {
     if (this.cur) this.cur.closed = true;
@@ -166,6 +174,32 @@ class Segmenter {
     return containment(head.text, below) >= containment(head.text, above);
   }
 
+  /**
+   * A headline wider than the text column wraps, and reflow joins its two lines into a paragraph: a short
+   * paragraph with no punctuation at all, set off by a blank line after a finished piece, is that headline
+   * ("…（记者 张三）" / "" / "某矿被授予市“安康杯”竞赛优胜企业" / "称号").
+   */
+  reflowedTitle(p: Paragraph, k: number): boolean {
+    if (p.gapBefore === 0 || p.lines[1] === p.lines[0] || width(p.text) > 30 || /[，。、；：！？,.;:!?（）()]/.test(p.text)) return false;
+    const c = this.cur;
+    const up = this.paras[k - 1];
+    return !!c && !!up && (c.closed ? c.body.length > 0 : c.body.at(-1) === up && endsSentence(up.text));
+  }
+
+  /**
+   * Titles printed right under the open piece's text, which speaks of them (at least half their character
+   * pairs) more than the text below does: the piece's own headline, printed after it — so the text below
+   * starts the next piece.
+   */
+  headlineAfter(c: Piece, k: number): boolean {
+    const stack = this.titlesAbove(k);
+    if (!stack.length || stack.length > 2 || this.paras[k - stack.length - 1] !== c.body.at(-1)) return false;
+    const head = stack.at(-1)!;
+    if (stack.some((q) => SECTION_HEAD.test(q.text) || COLUMN_LABEL.test(q.text)) || UNIT_LABEL.test(head.text.replace(/\s+/g, ""))) return false;
+    const above = containment(head.text, c.body.map((q) => q.text).join(""));
+    return above >= HEADLINE_AFTER_FIT && above > containment(head.text, this.paras.slice(k, k + 3).map((q) => q.text).join(""));
+  }
+
   /** Paragraph k follows a bare date stamp that follows title lines. */
   afterDateStamp(k: number): boolean {
     const d = this.paras[k - 1];
@@ -211,7 +245,9 @@ class Segmenter {
   /** A bare name under a headline: a new piece, the titles above as its headline, the name as its byline. */
   author(p: Paragraph, k: number): void {
     const piece = this.start(k, "writer's name under a headline");
-    this.takeHeadline(piece, this.titlesAbove(k), "titles above the writer's name");
+    // An essay or poem prints its title alone over the name; a title above that one is another piece's
+    // (a headline printed under its article), left for attachHeadlines.
+    this.takeHeadline(piece, this.titlesAbove(k).slice(-1), "title above the writer's name");
     piece.bylines.push(p.text);
     // Essays and poems print the writer's bare name under the title; news prints a role ("记者 X").
     piece.kind = "literary";
@@ -290,6 +326,12 @@ class Segmenter {
 
   text(p: Paragraph, k: number): void {
     if (BRIEF_MARK.test(p.text)) return this.brief(p, k);
+    if (this.reflowedTitle(p, k)) {
+      const t: Paragraph = { ...p, role: "title" };
+      this.paras[k] = t; // the page now reads this paragraph as a title (titlesAbove, attachHeadlines)
+      this.loose.push(t);
+      return;
+    }
     if (this.nextIs(k, (n) => n.role === "heading" && n.level === 1) && !/[。！？]$/.test(p.text) && width(p.text) <= 40) {
       this.pending.push(p); // a kicker or column line printed above a "# " headline
       return;
@@ -314,6 +356,18 @@ class Segmenter {
       const stack = this.titlesAbove(k);
       c = this.start(k, "text under a headline printed in place");
       this.takeHeadline(c, stack, "titles between a finished piece and this text");
+    }
+    if (c && !c.closed && c.body.length > 0 && !c.headline && this.headlineAfter(c, k)) {
+      // Content-order PDF text prints a piece's headline under it: "…的契机。金坚军" / "衢州电力职工…" / next text.
+      this.takeHeadline(c, this.titlesAbove(k), "titles printed under the piece, about it");
+      // The writer's bare name runs on after the last sentence: "…的契机。金坚军".
+      const last = c.body.at(-1)!;
+      const name = /[。！？”]([\u4e00-\u9fff]{2,3})$/.exec(last.text);
+      if (name && isPersonName(name[1]!)) {
+        c.body[c.body.length - 1] = { ...last, text: last.text.slice(0, -name[1]!.length) };
+        c.bylines.push(name[1]!);
+      }
+      this.close("its headline printed under it", p);
     }
     const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
@@ -390,6 +444,7 @@ export function segment(state: ParseState): ParseState {
   const pieces = s.pieces.filter((p) => p.body.length > 0 || p.headline);
   return {
     ...state,
+    paragraphs: s.paras,
     pieces,
     loose: s.loose,
     explain: [...state.explain, `segment: ${pieces.length} pieces, ${s.loose.length} loose paragraphs`],

@@ -333,6 +333,42 @@ describe("poems", () => {
   });
 });
 
+describe("content-order PDF text: headlines printed under their pieces", () => {
+  it("a title under a piece it speaks of is that piece's headline, and the text below starts the next; the bare name run on after the last sentence is the writer", () => {
+    const rec = parse(lines(
+      "为检验配网抢修水平，西岭供电公司近日组织配网",
+      "抢修技能竞赛，二十名抢修骨干参加了比赛。",
+      "竞赛设理论考试和实际操作两个部分，选手们各显身",
+      "手，展现了过硬的技能。此次竞赛是一次交流经验的契机。吴一",
+      "帆",
+      "西岭配网抢修技能竞赛",
+      "为庆祝五一国际劳动节，营造安全和谐的生产氛围，",
+      "东坡水电公司工会组织开展安全知识竞赛活动，",
+      "十一支代表队参加了比赛。",
+    ));
+    expect(rec.articles).toHaveLength(2);
+    expect(rec.articles[0]).toMatchObject({ headline: "西岭配网抢修技能竞赛", authors: ["吴一帆"] });
+    expect(rec.articles[1]!.body[0]).toMatch(/^为庆祝五一/);
+  });
+
+  it("a headline wider than the column, wrapped onto a second line after a finished piece, is a title", () => {
+    const rec = parse(lines(
+      "本网讯 近日，东坡煤矿被授予市“安康杯”竞赛优胜企业称号，",
+      "该矿全年杜绝轻伤及以上事故。 本网记者 王五",
+      "",
+      "东坡煤矿被授予市“安康杯”竞赛优胜企业",
+      "称号",
+      "父亲的矿灯",
+      "王五",
+      "",
+      "小时候，父亲给我讲过他当矿工的事。",
+    ));
+    expect(rec.articles[0]!.headline).toBe("东坡煤矿被授予市“安康杯”竞赛优胜企业称号");
+    expect(rec.articles.some((a) => a.body.includes("东坡煤矿被授予市“安康杯”竞赛优胜企业称号"))).toBe(false);
+    expect(rec.articles[1]).toMatchObject({ headline: "父亲的矿灯", kicker: null });
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(
