@@ -143,11 +143,16 @@ class Segmenter {
    */
   titlesAbove(k: number): Paragraph[] {
     const out: Paragraph[] = [];
+    let at = this.loose.length - 1; // loose holds the furniture too, in page order
     for (let j = k - 1; j >= 0 && out.length < 3; j--) {
       const q = this.paras[j]!;
-      if (q.role === "furniture" && out.length === 0) continue; // the e-paper's date stamp between headline and body
-      if (q.role !== "title" || this.loose.at(-1 - out.length) !== q) break;
+      if (q.role === "furniture" && out.length === 0) { // the e-paper's date stamp between headline and body
+        if (this.loose[at] === q) at--;
+        continue;
+      }
+      if (q.role !== "title" || this.loose[at] !== q) break;
       out.unshift(q);
+      at--;
     }
     return out;
   }
@@ -213,7 +218,7 @@ class Segmenter {
    */
   takeHeadline(piece: Piece, stack: Paragraph[], why: string): void {
     if (!stack.length) return;
-    this.loose.splice(this.loose.length - stack.length, stack.length);
+    for (const q of stack) this.loose.splice(this.loose.lastIndexOf(q), 1);
     let [kicker, headline, sub]: (Paragraph | null)[] = [null, null, null];
     if (stack.length === 1) headline = stack[0]!;
     else if (stack.length === 2) {

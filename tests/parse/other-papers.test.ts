@@ -369,6 +369,29 @@ describe("content-order PDF text: headlines printed under their pieces", () => {
   });
 });
 
+describe("e-paper article pages", () => {
+  it("kicker and headline above the date stamp, after the page's chrome, are placed on the text below", () => {
+    const rec = parse(lines(
+      "西岭工人日报电子版 | 首页",
+      "出版日期:2024年03月08日",
+      "第03版:女职工",
+      "本版导读",
+      "",
+      "送健康、送文化、送权益",
+      "",
+      "东城区总工会“三送”关爱女职工",
+      "",
+      "2024年03月08日",
+      "",
+      "3月7日上午，东城区总工会为六百名女职工赠送体检卡，开展维权知识问答。",
+      "",
+      "上篇:巾帼建功在一线",
+    ));
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]).toMatchObject({ kicker: "送健康、送文化、送权益", headline: "东城区总工会“三送”关爱女职工", subheadline: null });
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(
