@@ -159,7 +159,8 @@ function markBareDates(info: LineInfo[]): void {
     const n = nextNonBlank(info, i);
     const afterHead = p < 0 || ["title", "heading", "furniture"].includes(info[p]!.role);
     // What follows is the text, a byline, or a writer's name line ("东川 张三") not yet told from a title.
-    const beforeBody = n >= 0 && (info[n]!.role === "text" || info[n]!.role === "credit" || (info[n]!.role === "title" && info[n]!.w <= 9));
+    const nameLine = (l: LineInfo) => l.role === "title" && l.w <= 9 && isPersonName(NAME_LINE.exec(l.text)?.[1] ?? "");
+    const beforeBody = n >= 0 && (info[n]!.role === "text" || info[n]!.role === "credit" || nameLine(info[n]!));
     if (afterHead && beforeBody) { l.role = "furniture"; l.reason = "masthead date line"; }
   });
 }
@@ -257,6 +258,17 @@ function exclaimedTitleAt(info: LineInfo[], i: number): boolean {
   return nb > i + 1 && info[i - 1]?.role === "blank" && info[nb]!.role === "credit" && WRITER_CREDIT.test(info[nb]!.text);
 }
 
+/**
+ * A headline wrapped in a narrow column: two or three short lines with no punctuation, a blank line after
+ * them ("关于举办集团第六届" / "职工书画摄影展的通" / "知" / ""). Returns how many lines, or 0.
+ */
+function setOffBlock(info: LineInfo[], i: number): number {
+  let j = i;
+  let w = 0;
+  while (j < info.length && j - i < 3 && info[j]!.role === "text" && !info[j]!.terminated && !CLAUSE_PUNCT.test(info[j]!.text) && !/[、：:]/.test(info[j]!.text)) w += info[j++]!.w;
+  return j - i >= 2 && w <= 40 && info[j]?.role === "blank" ? j - i : 0;
+}
+
 function markTitles(lines: SourceLine[], info: LineInfo[]): void {
   const doubleSpaced = isDoubleSpaced(info);
   for (let i = 0; i < info.length; i++) {
@@ -285,7 +297,7 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     const wrapEnd = prevEnds && prev?.terminated !== true;
     const short = prevEnds && li.w < 0.7 * local;
     // A single-spaced page sets a headline off by blank lines: "…持续涌现。" / "" / "标题" / "" / the text.
-    const isolated = !doubleSpaced && prev?.terminated === true && p === i - 2 && info[i + 1]?.role === "blank";
+    const isolated = !doubleSpaced && prev?.terminated === true && p === i - 2 && (info[i + 1]?.role === "blank" || setOffBlock(info, i) > 0);
     if (!(afterClose || endsTrailingByline || short || isolated)) continue;
     // The first line of a text block directly below (no blank line) and about as wide: a narrow column, not
     // a title ("闲来翻阅" above "《全唐诗》，读" in a wrapped text box).

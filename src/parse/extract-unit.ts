@@ -17,7 +17,7 @@ export const FIRST = new RegExp(`^(${NAME}{2,9}?${ORG_SUFFIX})`);
 const CHAIN = new RegExp(`^(${NAME}{0,5}?${ORG_SUFFIX})`);
 const WHOLE_SUFFIX = new RegExp(`^(?:党委|党支部|党总支|工会|车间|工区|分厂|项目部)$`);
 /** A bare generic word is no name: "工会驿站", "公司领导". */
-const GENERIC_START = /^(?:各|全省|全市|全区|全县|全矿|全厂|本单位|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
+const GENERIC_START = /^(?:各|请各|全省|全市|全区|全县|全矿|全厂|本单位|工会|公司|党委|党支部|集团|车间|中心|项目|分厂|工区|事业部)/;
 /** "中铝山西新材料总经理" — an organisation right before a leader's title. */
 export const LEADER = /^([\u4e00-\u9fff]{3,10}?)(?:总经理|董事长|党委书记|总工程师|厂长|矿长)/;
 /** Verbs that open the clause after an organisation: "矿业公司组织开展…" ends the name before 组织. */
@@ -116,7 +116,8 @@ const SIGNED = new RegExp(`([\\u4e00-\\u9fff]{2,14}${ORG_SUFFIX})\\d{4}年\\d{1,
  */
 function signedBy(body: string[]): string | null {
   const m = SIGNED.exec(body.slice(-2).join("").replace(/\s+/g, ""));
-  return m && !readsAsVerbPhrase(m[1]!) && !GENERIC_START.test(m[1]!) ? m[1]! : null;
+  // The signer is named as the paper's readers know it, generic or not: "集团工会" signs the group's notices.
+  return m && !readsAsVerbPhrase(m[1]!) && !/^(?:各|请)/.test(m[1]!) ? m[1]! : null;
 }
 
 export interface UnitEvidence { unit: string | null; why: string }

@@ -392,6 +392,35 @@ describe("e-paper article pages", () => {
   });
 });
 
+describe("a notice in a narrow column", () => {
+  it("its title wrapped over three short lines is one headline; the issuer above the date is its unit; the essay after it stands alone", () => {
+    const rec = parse(lines(
+      "本报讯 近日，东坡煤矿投入两亿元建设智能化工作面，实现从人控到数控的升级。",
+      "该矿已建成三个智能采掘工作面，原煤产量稳居全省首位，职工们感触很",
+      "深。",
+      "",
+      "关于举办集团第七届",
+      "职工摄影展的通",
+      "知",
+      "",
+      "各基层工会：",
+      "为丰富职工业余文化",
+      "生活，集团工会决定举",
+      "办第七届职工摄影展。",
+      "",
+      "集团工会",
+      "2025 年 9 月 12 日",
+      "",
+      "矿山的早晨",
+      "卓一",
+      "",
+      "不知不觉间，我已在矿山生活了二十年。",
+    ));
+    expect(rec.articles.map((a) => a.headline)).toEqual([null, "关于举办集团第七届职工摄影展的通知", "矿山的早晨"]);
+    expect(rec.articles[1]).toMatchObject({ kind: "notice", unit: "集团工会" });
+  });
+});
+
 describe("the masthead zone of a narrow content-order page", () => {
   it("a short line ending in 报 after running text has started is text, not the paper's name", () => {
     const rec = parse(lines(
