@@ -13,7 +13,7 @@
  */
 import { assignSparse, assignWork, type Cell } from "./assign.ts";
 import { ORG_SUFFIX } from "./patterns.ts";
-import { COLUMN_LABEL } from "./segment.ts";
+import { COLUMN_LABEL } from "./headline-place.ts";
 import { bigramSet, containment, PairFinder, squash, width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece, Warning } from "../types.ts";
 

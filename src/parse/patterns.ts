@@ -147,3 +147,20 @@ const SENTENCE_LAST = new Set([..."。！？!?…；;”’」』）)—"].map((
 export function endsSentence(s: string): boolean {
   return SENTENCE_LAST.has(s.charCodeAt(s.length - 1)) && SENTENCE_END.test(s);
 }
+
+/** "…的良好氛围。 记者 李俊华 通讯员 杜晨媛" — credits run on at the end of the last paragraph. */
+const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*)+)$/;
+/**
+ * The same run straight on after the last sentence, the paper before the role and names run together as PDF
+ * text leaves them: "…的水平。 本网特约记者：张三 通讯员 李四", "…的水平。通讯员张三李四五报道".
+ */
+const TRAILING_CREDIT_RUN = /(?<=[。！？”])\s*((?:(?:本报|本网|本刊)?(?:特约|实习)?(?:记者|通讯员)[：:]?\s*(?:[\u4e00-\u9fff·]{2,6}\s*){1,3})+(?:报道)?)$/;
+
+/** A writer's credit run on after a poem's last line: "…人间滚烫作者：某矿分公司 张三". */
+const TRAILING_WRITER = /(?<=[\u4e00-\u9fff。！？”])\s*(作者[：:]\s*(?:[\u4e00-\u9fff]{2,20}\s+)?[\u4e00-\u9fff·]{2,4})$/;
+
+/** TRAILING_CREDIT.exec, only for text that names a 记者, 通讯员 or 作者 (see the fast paths in patterns.ts). */
+export function execTrailingCredit(t: string): RegExpExecArray | null {
+  if (t.includes("记者") || t.includes("通讯员")) return TRAILING_CREDIT_RUN.exec(t) ?? TRAILING_CREDIT.exec(t);
+  return t.includes("作者") ? TRAILING_WRITER.exec(t) : null;
+}

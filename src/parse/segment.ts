@@ -6,39 +6,14 @@
  * attachHeadlines; furniture goes straight to the loose list too.
  */
 import {
-  BRIEF_MARK, DATELINE, DATELINE_BYLINE, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, isCreditLine, ORG_SUFFIX, SECTION_HEAD,
+  BRIEF_MARK, DATELINE, DATELINE_BYLINE, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, execTrailingCredit, isCreditLine,
   PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER,
 } from "./patterns.ts";
 import { BARE_DATE } from "./furniture.ts";
 import { isPersonName } from "./names.ts";
-import { containment, width } from "./text-measure.ts";
+import { COLUMN_LABEL, explainsAbove, HEADLINE_AFTER_FIT, headOf, headsNoPiece, support, UNIT_LABEL } from "./headline-place.ts";
+import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
-
-/** "…的良好氛围。 记者 李俊华 通讯员 杜晨媛" — credits run on at the end of the last paragraph. */
-const TRAILING_CREDIT = /\s+((?:(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*)+)$/;
-/**
- * The same run straight on after the last sentence, the paper before the role and names run together as PDF
- * text leaves them: "…的水平。 本网特约记者：张三 通讯员 李四", "…的水平。通讯员张三李四五报道".
- */
-const TRAILING_CREDIT_RUN = /(?<=[。！？”])\s*((?:(?:本报|本网|本刊)?(?:特约|实习)?(?:记者|通讯员)[：:]?\s*(?:[\u4e00-\u9fff·]{2,6}\s*){1,3})+(?:报道)?)$/;
-
-/** A writer's credit run on after a poem's last line: "…人间滚烫作者：某矿分公司 张三". */
-const TRAILING_WRITER = /(?<=[\u4e00-\u9fff。！？”])\s*(作者[：:]\s*(?:[\u4e00-\u9fff]{2,20}\s+)?[\u4e00-\u9fff·]{2,4})$/;
-
-/** TRAILING_CREDIT.exec, only for text that names a 记者, 通讯员 or 作者 (see the fast paths in patterns.ts). */
-function execTrailingCredit(t: string): RegExpExecArray | null {
-  if (t.includes("记者") || t.includes("通讯员")) return TRAILING_CREDIT_RUN.exec(t) ?? TRAILING_CREDIT.exec(t);
-  return t.includes("作者") ? TRAILING_WRITER.exec(t) : null;
-}
-
-/** A column or series label rather than a headline: "G 新闻特写", "“安 康 杯”征文", "…送温暖行动·暖闻". */
-/** A unit label: one short organisation name ("XX供电所", "XX矿业工会"). */
-const UNIT_LABEL = new RegExp(`^[\\u4e00-\\u9fffA-Za-z0-9]{1,14}${ORG_SUFFIX}$`);
-
-/** Least share of a title's character pairs the text above it must hold for the title to be that text's headline. */
-const HEADLINE_AFTER_FIT = 0.5;
-
-export const COLUMN_LABEL = /(?:征文|专栏|副刊|特写|快讯|随笔|诗歌|散文|书画|视点|聚焦|一线|论坛|园地|天地|速递|简讯|图片新闻)$|·/;
 
 export function newPiece(order: number): Piece {
   return {
@@ -55,16 +30,6 @@ function isPhotoText(t: string): boolean {
 /** A piece that has its headline and waits for its first line of text (a byline or dateline goes to it). */
 function awaitsBody(c: Piece | null): boolean {
   return !!c && !c.closed && !!c.headline && c.body.length === 0;
-}
-
-/**
- * Of two stacked titles the headline is the short, bold one; the longer line that spells it out is a kicker
- * above it or a subheadline below it. The lower line is the subheadline when it opens with a dash
- * ("——纪念…") or carries commas the upper lacks (a kicker may well be the shorter line: "迎峰度夏保供电").
- */
-function explainsAbove(upper: string, lower: string): boolean {
-  if (/^[—－-]/.test(lower)) return true;
-  return /[，、]/.test(lower) && !/[，、]/.test(upper);
 }
 
 class Segmenter {
@@ -165,18 +130,16 @@ class Segmenter {
    * ("XX供电所", left to attachHeadlines), or a title the piece above speaks of more than the text below
    * (a headline printed after its article).
    */
-  headlineInPlace(c: Piece, k: number, needsFinished = true): boolean {
+  headlineInPlace(c: Piece, k: number): boolean {
     const stack = this.titlesAbove(k);
     if (!stack.length) return false;
     let j = k - stack.length - 1;
     while (j >= 0 && this.paras[j]!.role === "furniture") j--;
     const last = c.body.at(-1);
-    if (!last || this.paras[j] !== last || (needsFinished && !endsSentence(last.text))) return false;
-    const head = stack.length === 1 ? stack[0]! : explainsAbove(stack[0]!.text, stack[1]!.text) ? stack[0]! : stack[1]!;
-    if (stack.some((q) => SECTION_HEAD.test(q.text)) || UNIT_LABEL.test(head.text.replace(/\s+/g, ""))) return false;
-    const below = this.paras.slice(k, k + 3).map((q) => q.text).join("");
-    const above = c.body.slice(-4).map((q) => q.text).join("");
-    return containment(head.text, below) >= containment(head.text, above);
+    if (!last || this.paras[j] !== last || !endsSentence(last.text)) return false;
+    const head = headOf(stack);
+    if (stack.some((q) => headsNoPiece(q.text))) return false;
+    return support(head, this.paras.slice(k, k + 3)) >= support(head, c.body.slice(-4));
   }
 
   /**
@@ -200,9 +163,9 @@ class Segmenter {
     const stack = this.titlesAbove(k);
     if (!stack.length || stack.length > 2 || this.paras[k - stack.length - 1] !== c.body.at(-1)) return false;
     const head = stack.at(-1)!;
-    if (stack.some((q) => SECTION_HEAD.test(q.text) || COLUMN_LABEL.test(q.text)) || UNIT_LABEL.test(head.text.replace(/\s+/g, ""))) return false;
-    const above = containment(head.text, c.body.map((q) => q.text).join(""));
-    return above >= HEADLINE_AFTER_FIT && above > containment(head.text, this.paras.slice(k, k + 3).map((q) => q.text).join(""));
+    if (stack.some((q) => headsNoPiece(q.text))) return false;
+    const above = support(head, c.body);
+    return above >= HEADLINE_AFTER_FIT && above > support(head, this.paras.slice(k, k + 3));
   }
 
   /** Paragraph k follows a bare date stamp that follows title lines. */
@@ -383,9 +346,7 @@ class Segmenter {
       // heads it — unless the piece above speaks of it more (a headline printed after its article).
       const stack = this.titlesAbove(k);
       const head = stack.at(-1);
-      if (prev && head && head.gapBefore > 0 && !SECTION_HEAD.test(head.text) && !COLUMN_LABEL.test(head.text) &&
-        !UNIT_LABEL.test(head.text.replace(/\s+/g, "")) &&
-        containment(head.text, this.paras.slice(k, k + 3).map((q) => q.text).join("")) >= containment(head.text, prev.body.slice(-4).map((q) => q.text).join(""))) {
+      if (prev && head && head.gapBefore > 0 && !headsNoPiece(head.text) && support(head, this.paras.slice(k, k + 3)) >= support(head, prev.body.slice(-4))) {
         this.takeHeadline(c, [head], "title right above text after a finished piece");
       }
     }
