@@ -139,7 +139,7 @@ class Segmenter {
     if (!last || this.paras[j] !== last || !endsSentence(last.text)) return false;
     const head = headOf(stack);
     if (stack.some((q) => headsNoPiece(q.text))) return false;
-    return support(head, this.paras.slice(k, k + 3)) >= support(head, c.body.slice(-4));
+    return support(head, this.below(k)) >= support(head, c.body.slice(-4));
   }
 
   /**
@@ -165,7 +165,12 @@ class Segmenter {
     const head = stack.at(-1)!;
     if (stack.some((q) => headsNoPiece(q.text))) return false;
     const above = support(head, c.body);
-    return above >= HEADLINE_AFTER_FIT && above > support(head, this.paras.slice(k, k + 3));
+    return above >= HEADLINE_AFTER_FIT && above > support(head, this.below(k));
+  }
+
+  /** The opening of the text from paragraph k: what a title above it is weighed against. */
+  below(k: number): Paragraph[] {
+    return this.paras.slice(k, k + 3);
   }
 
   /** Paragraph k follows a bare date stamp that follows title lines. */
@@ -346,7 +351,7 @@ class Segmenter {
       // heads it — unless the piece above speaks of it more (a headline printed after its article).
       const stack = this.titlesAbove(k);
       const head = stack.at(-1);
-      if (prev && head && head.gapBefore > 0 && !headsNoPiece(head.text) && support(head, this.paras.slice(k, k + 3)) >= support(head, prev.body.slice(-4))) {
+      if (prev && head && head.gapBefore > 0 && !headsNoPiece(head.text) && support(head, this.below(k)) >= support(head, prev.body.slice(-4))) {
         this.takeHeadline(c, [head], "title right above text after a finished piece");
       }
     }
