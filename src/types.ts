@@ -136,6 +136,8 @@ export interface Paragraph {
   indented: boolean;
   /** Why it is furniture, for the unplaced section. */
   reason?: string;
+  /** Opens with a poem's lines (a run of short unpunctuated lines: classify-lines' markVerse). */
+  verse?: boolean;
 }
 
 /** A piece of the page under construction: body paragraphs plus the furniture the passes attach to it. */

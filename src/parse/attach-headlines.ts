@@ -105,6 +105,31 @@ function unitParts(text: string, neighbours: number[], pieces: Piece[], bodies: 
   return parts;
 }
 
+/**
+ * Two headlines side by side in a page's headline block come out of extraction as one line with a space
+ * between them ("甲矿工人之歌 乙矿开展安全月活动务求" / "实效": content-order text of a page whose titles sit
+ * together at its foot). A title whose space-separated parts each fit a different piece well (at least
+ * LOW_HEADLINE_FIT) is those two titles; a two-part headline ("明确目标严管理 科技赋能增效益") fits one piece.
+ */
+function splitSideBySide(
+  free: Slot[], best: (t: Slot) => [number, number] | undefined, prevOf: Map<Slot, number>, nextOf: Map<Slot, number>,
+): { slots: Slot[]; parts: Map<Paragraph, Paragraph[]> } {
+  const slots: Slot[] = [];
+  const parts = new Map<Paragraph, Paragraph[]>();
+  for (const t of free) {
+    const texts = t.para.text.split(/\s+/).filter(Boolean);
+    if (texts.length < 2 || texts.length > 3 || texts.some((x) => width(x) < 3)) { slots.push(t); continue; }
+    const cut = texts.map((text): Slot => ({ para: { ...t.para, text }, pos: t.pos }));
+    for (const c of cut) { prevOf.set(c, prevOf.get(t)!); nextOf.set(c, nextOf.get(t)!); }
+    const fits = cut.map(best);
+    const pieces = new Set(fits.map((f) => f?.[0]));
+    if (pieces.size !== cut.length || fits.some((f) => !f || f[1] < LOW_HEADLINE_FIT)) { slots.push(t); continue; }
+    slots.push(...cut);
+    parts.set(t.para, cut.map((c) => c.para));
+  }
+  return { slots, parts };
+}
+
 export function attachHeadlines(state: ParseState): ParseState {
   const pieces = state.pieces;
   const idx = new Map<Paragraph, number>();
@@ -211,9 +236,10 @@ export function attachHeadlines(state: ParseState): ParseState {
     for (const x of fitRow(t)) if (!b || x[1] > b[1]) b = x;
     return b;
   };
+  const { slots, parts } = splitSideBySide(free, best, prevOf, nextOf);
   // Group a title with the one right after it when both fit the same piece best: headline + subheadline.
   const groups: Slot[][] = [];
-  for (const t of free) {
+  for (const t of slots) {
     const last = groups.at(-1);
     const lt = last?.at(-1);
     if (last && last.length === 1 && lt && t.pos === lt.pos + 1) {
@@ -251,9 +277,15 @@ export function attachHeadlines(state: ParseState): ParseState {
       warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", message: `headline "${g[0]!.para.text}" matched with low confidence (fit ${w.toFixed(2)}): check it belongs to the article at line ${piece.body[0]?.lines[0] ?? "?"}` });
     }
   });
+  // A line cut into two headlines leaves the loose list; a part that went to no piece stays in it.
+  const loose = state.loose.flatMap((p) => {
+    const cut = parts.get(p);
+    if (!cut) return used.has(p) ? [] : [p];
+    return cut.filter((q) => !used.has(q));
+  });
   return {
     ...state,
-    loose: state.loose.filter((p) => !used.has(p)),
+    loose,
     warnings: [...state.warnings, ...warnings],
     explain: [...state.explain, `attachHeadlines: ${used.size} of ${titles.length} title lines attached`],
   };

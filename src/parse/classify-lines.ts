@@ -21,6 +21,8 @@ export interface LineInfo {
   text: string;
   /** A text line that ends with a byline or photo credit (endsWithCredit), worked out once per line. */
   credit: boolean;
+  /** A line of a poem (markVerse): it ends its paragraph before a line wider than any column. */
+  verse: boolean;
   /**
    * Why a furniture line is furniture, "" for every other line. Always present and always a string, so every
    * LineInfo has one shape and field type (the furniture objects used to get an extra property).
@@ -72,7 +74,7 @@ const QUOTE_END = /[”」』]$/;
 export const CREDIT_TAIL = /(?:^|[\s。！？”])[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*[：:]?\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,3}$/;
 
 function makeInfo(role: LineInfo["role"], w: number, terminated: boolean, text: string, level = 0, credit = false, reason = ""): LineInfo {
-  return { role, level, w, terminated, text, credit, reason };
+  return { role, level, w, terminated, text, credit, verse: false, reason };
 }
 
 function lineInfo(t: string, webPage: boolean): LineInfo {
@@ -102,6 +104,7 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
   markContinuedCaptions(info);
   markMastheadZone(info);
   markTitles(lines, info);
+  markVerse(info);
   markBareDates(info);
   markAuthorLines(info);
   if (webPage) markWebHeadline(info);
@@ -183,6 +186,29 @@ function markAuthorLines(info: LineInfo[]): void {
     const n = nextNonBlank(info, i);
     if (p >= 0 && (info[p]!.role === "title" || info[p]!.role === "heading") && n >= 0 && info[n]!.role === "text") l.role = "author";
   });
+}
+
+/** Fewest title-like lines in a row (no blank line between) that are a poem's lines, not a headline stack. */
+export const MIN_VERSE_RUN = 6;
+
+/**
+ * A poem printed without blank lines (content-order PDF text of a literary page): its short unpunctuated
+ * lines all read as titles, one after another ("黎明" / "站在阳光下张开双臂" / "与金色的光紧紧相拥" / …). A
+ * headline, even wrapped, with kicker and subheadline, is at most four lines; six or more title lines in a
+ * row are verse — text. A writer's bare name on the run's first line ("·张三·", "张三") is the poem's credit.
+ */
+function markVerse(info: LineInfo[]): void {
+  for (let i = 0; i < info.length;) {
+    let j = i;
+    while (j < info.length && info[j]!.role === "title") j++;
+    if (j - i >= MIN_VERSE_RUN) {
+      const m = NAME_LINE.exec(info[i]!.text);
+      const from = m && info[i]!.w <= 9 && isPersonName(m[1]!) ? i + 1 : i;
+      if (from > i) info[i]!.role = "author";
+      for (let k = from; k < j; k++) { info[k]!.role = "text"; info[k]!.verse = true; }
+    }
+    i = Math.max(j, i + 1);
+  }
 }
 
 function nextNonBlank(info: LineInfo[], i: number): number {
@@ -286,7 +312,8 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     const beforeDateline = nb >= 0 && info[nb]!.role === "text" && DATELINE.test(info[nb]!.text) && !/[，、]$/.test(t);
     // A writer's credit ("文/张三") opens the text under it, however short its first line (a poem's).
     if (prev?.role === "credit" && WRITER_CREDIT.test(prev.text)) continue;
-    const afterClose = !prev || CLOSING_ROLES.has(prev.role) || beforeDateline;
+    // A text line ending in a credit ("…的情景。张三摄") closes its piece as a credit line does.
+    const afterClose = !prev || CLOSING_ROLES.has(prev.role) || prev.credit || beforeDateline;
     const endsTrailingByline = prev?.role === "text" && /[）)]$/.test(prev.text);
     const local = localWidth(info, i);
     // A paragraph ends at a finished sentence, or at a line much shorter than its column ("…的契机。金坚" /

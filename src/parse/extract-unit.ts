@@ -27,6 +27,8 @@ const VERB_START = new RegExp(`^(?:${CLAUSE_VERBS})`);
 const VERB_INSIDE = new RegExp(`${CLAUSE_VERBS}|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步`);
 /** Verbs after an organisation that make it the source of the news: "从XX总工会获悉", "据XX公司介绍". */
 const SOURCE_VERB = /^(?:获悉|了解到|得知|介绍|透露|发布消息)/;
+/** What makes an organisation's name the name of its meeting: "第十四次代表大会", "会员代表大会", "职代会". */
+const MEETING = /^(?:第[一二三四五六七八九十百\d]+(?:届|次)|(?:会员|职工)?代表大会|职代会|全委会)/;
 /** A generic organisation word that names a unit only after a proper name: "XX工会", not "发动工会". */
 const GENERIC_TAIL = /(?:工会|公司|项目|集团|企业|单位|中心|部门|党委|车间)$/;
 /** Tags of a whole word before a generic tail that make the two a verb phrase: v "发动", i "进一步提高". */
@@ -79,8 +81,10 @@ export function orgAt(s: string): string | null {
     if (!c || (c[1]!.length <= 2 && !WHOLE_SUFFIX.test(c[1]!))) break;
     org += c[1];
   }
-  // "记者从XX市总工会获悉": the organisation the news came from, not the one it is about.
-  return SOURCE_VERB.test(s.slice(org.length)) ? null : org;
+  // "记者从XX市总工会获悉": the organisation the news came from, not the one it is about; "XX省工会第十四次
+  // 代表大会": a meeting's name, whose news is about who attended it.
+  const rest = s.slice(org.length);
+  return SOURCE_VERB.test(rest) || MEETING.test(rest) ? null : org;
 }
 
 /**
@@ -98,7 +102,9 @@ export function clauseOrgs(text: string): string[] {
   for (let from = 0; from < text.length; ) {
     let to = from;
     while (to < text.length && !CLAUSE_STOP[text.charCodeAt(to)]) to++;
-    if (to - from > 2 && mayHoldOrg(text, from, to)) {
+    // A name in quotes ("“某市工会”微信公众号") names a channel or a campaign, not who acted.
+    const quoted = text[from - 1] === "“" && text[to] === "”";
+    if (to - from > 2 && !quoted && mayHoldOrg(text, from, to)) {
       const o = orgAt(text.slice(from, to));
       if (o) out.push(o);
     }

@@ -43,6 +43,7 @@ const NOT_PERSON_TAGS = new Set(["ns", "nt", "v", "vn", "vd", "a", "ad", "an", "
 
 /** Whole-word readings already asked for: credits and units recur across an archive's issues (~50k entries at most). */
 const WHOLE_WORD = new Map<string, string | null>();
+const FIRST_WORD = new Map<string, Tagged>();
 
 /**
  * The tag jieba gives `s` when its dictionary reads the whole string as one word ("文字" → n, "东川" → ns,
@@ -84,5 +85,20 @@ export function isPersonName(s: string): boolean {
   // Stricter than a credited name: any one-word reading but a name vetoes a bare one ("花园").
   if (!surname || CREDIT_WORDS.test(n)) return false;
   const tag = wholeWordTag(n);
-  return tag === null || NAME_TAGS.has(tag);
+  if (tag !== null) return NAME_TAGS.has(tag);
+  // Split into words: the first must not run past the surname as a word that is no name — "时常有" reads
+  // 时常/有 (an adverb, then a verb), a poem's line, while "李俊华" reads 李俊/华 and "高长春" 高/长春.
+  const first = firstWord(n);
+  return first.word.length <= surname || !NOT_PERSON_TAGS.has(first.tag);
+}
+
+/** The first word of the segmenter's dictionary reading of `s` (memoised with the whole-word readings). */
+function firstWord(s: string): Tagged {
+  let w = FIRST_WORD.get(s);
+  if (!w) {
+    w = jieba().tag(s, false)[0] ?? { word: s, tag: "x" };
+    if (FIRST_WORD.size >= 50_000) FIRST_WORD.clear();
+    FIRST_WORD.set(s, w);
+  }
+  return w;
 }

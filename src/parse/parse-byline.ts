@@ -4,7 +4,9 @@
  * "摄影报道 郭美霞 荆晓刚", "本报通讯员 赵平 潘媛媛 摄", "新华社记者 张涛 摄", "摄影 卫志毅".
  */
 import { isCommonWord, isPersonName } from "./names.ts";
-import { ROLE_WORD } from "./patterns.ts";
+import { ORG_SUFFIX, ROLE_WORD } from "./patterns.ts";
+
+const UNIT_NAME = new RegExp(`${ORG_SUFFIX}$`);
 import type { AuthorRole, Credit } from "../types.ts";
 
 const ROLE_OF: [RegExp, AuthorRole][] = [
@@ -23,7 +25,12 @@ export function joinSpacedNames(tokens: string[]): string[] {
   }
   // A byline vouches for its names (pen names too: "（山风）"); the segmenter still vetoes common words that
   // credits print beside names ("图片", "文字", a place or a paper: "东川", "本网").
-  return out.flatMap(splitRunOnNames).filter((n) => n.length >= 2 && n.length <= 5 && !isCommonWord(n));
+  return out.flatMap(splitRunOnNames).filter((n) => n.length >= 2 && n.length <= 5 && !isCommonWord(n) && !isUnitName(n));
+}
+
+/** "（东坡煤矿）": a unit's name where a writer's would stand — four characters or more ending in 矿, 厂, 队…. */
+function isUnitName(n: string): boolean {
+  return n.length >= 4 && UNIT_NAME.test(n) && !isPersonName(n);
 }
 
 /**
@@ -51,7 +58,8 @@ export function parseByline(raw: string): Credit[] {
   const credits: Credit[] = [];
   let role: AuthorRole = photo ? "photographer" : "writer";
   let names: string[] = [];
-  for (const tok of text.split(/\s+/).filter(Boolean)) {
+  // "·张三·": a poem's credit set between dots; a dot inside a name ("阿卜杜·热合曼") stays.
+  for (const tok of text.split(/\s+/).map((t) => t.replace(/^[·•]+|[·•]+$/g, "")).filter(Boolean)) {
     const r = ROLE_OF.find(([re]) => re.test(tok));
     if (r && /^(?:本报|新华社|特约)?(?:特约)?(?:记者|通讯员)$|^摄影(?:报道)?$/.test(tok)) {
       addNames(credits, names, role);

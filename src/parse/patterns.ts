@@ -2,6 +2,7 @@
  * Every pattern and threshold the parser uses, in one place, each with a real example of what it matches.
  * Line-level anchored regexes only: they run at GB/s, per-character Unicode property scans do not.
  */
+import { isPersonName } from "./names.ts";
 import { lastNonSpaceCode } from "./text-measure.ts";
 
 /** A CJK ideograph. */
@@ -124,8 +125,17 @@ export function execTrailingByline(s: string): RegExpExecArray | null {
 
 /** PHOTO_CREDIT.exec, for lines ending in 摄: "…比赛现场 米国伟 摄". */
 export function execPhotoCredit(s: string): RegExpExecArray | null {
-  return lastNonSpaceCode(s) === 0x6444 /* 摄 */ ? PHOTO_CREDIT.exec(s) : null;
+  if (lastNonSpaceCode(s) !== 0x6444 /* 摄 */) return null;
+  const m = PHOTO_CREDIT.exec(s);
+  if (m) return m;
+  // Content-order PDF text drops the spaces: "…观看直播时的情景。张三丰摄" — a person's name run on after the
+  // caption's last sentence.
+  const tight = PHOTO_CREDIT_TIGHT.exec(s);
+  return tight && isPersonName(tight[1]!) ? tight : null;
 }
+
+/** "…的情景。张三丰摄": the photographer's name straight after a sentence end. */
+export const PHOTO_CREDIT_TIGHT = /(?<=[。！？”])([\u4e00-\u9fff]{2,3})摄\s*$/;
 
 /** PHOTO_REPORT.exec, for lines that say 摄影: "…空气呼吸器。 摄影报道 崔丽娜". */
 export function execPhotoReport(s: string): RegExpExecArray | null {

@@ -34,8 +34,12 @@ function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: n
   const cur = info[i]!;
   // A ▲ or ● opens each brief of an e-paper's news-in-brief column.
   if (lines[next]!.indented || DATELINE.test(info[next]!.text) || BRIEF_MARK.test(info[next]!.text)) return true;
+  // A poem's last line, then a line wider than any column: a caption or paragraph set across the page.
+  if (cur.verse && info[next]!.w > MAX_COLUMN_WIDTH) return true;
   if (!cur.terminated) return false;
   if (cur.credit) return true;
+  // A finished sentence, then a poem's first line: the poem is a paragraph (and a piece) of its own.
+  if (info[next]!.verse && !cur.verse) return true;
   // A credit wrapped inside a name: "…本网特约记者：张" / "三 通讯员 李四" — the name goes on.
   if (/^[\u4e00-\u9fff]{1,2}(?:\s|$)/.test(info[next]!.text) && CREDIT_TAIL.test(cur.text)) return false;
   const blank = next > i + 1;
@@ -64,6 +68,7 @@ function paragraphOf(lines: SourceLine[], from: number, to: number, text: string
     gapBefore,
     indented: lines[from]!.indented,
     reason: info.reason || undefined,
+    verse: info.verse,
   };
 }
 

@@ -342,6 +342,11 @@ class Segmenter {
       }
       this.close("its headline printed under it", p);
     }
+    if (p.verse && c && !c.closed && c.kind !== "literary" && c.body.length > 0 && endsSentence(c.body.at(-1)!.text)) {
+      // Content-order PDF text of a literary page: a poem's lines after a finished news piece start the poem.
+      c = this.start(k, "a poem's lines after a finished piece");
+      c.kind = "literary";
+    }
     const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
     else if (!c || c.closed) {
@@ -364,6 +369,9 @@ class Segmenter {
     if (tb && tb.index > 0 && !opensText) {
       c.body.push({ ...p, text: p.text.slice(0, tb.index).trim() });
       c.bylines.push(tb[0].trim());
+      // "…我们的青春（东坡煤矿）": a poem or essay signed with the writer's unit alone is filed under it.
+      const signedUnit = tb[1]?.trim();
+      if (signedUnit && !c.unitLabel && UNIT_LABEL.test(signedUnit) && !isPersonName(signedUnit)) c.unitLabel = signedUnit;
       const writer = /^\s*作者[：:]\s*(?:(\S{2,20})\s+)?/.exec(tb[0]);
       if (writer) {
         // "…人间滚烫作者：某矿分公司 张三": a writer's piece, filed under the unit the credit names.

@@ -60,6 +60,12 @@ describe("orgAt", () => {
     expect(orgAt("公司领导带队检查")).toBeNull();
   });
 
+  it("a meeting's name and a quoted channel name are not who acted", () => {
+    expect(orgAt("东坡市工会第三次代表大会")).toBeNull();
+    expect(orgAt("西岭矿业工会会员代表大会")).toBeNull();
+    expect(clauseOrgs("通过“东坡工会”微信公众号报名，西岭煤矿组织职工参加。")).toEqual(["西岭煤矿"]);
+  });
+
   it("clauseOrgs lists organisations at clause starts in reading order", () => {
     expect(clauseOrgs("2023 年，电解厂坚持安全生产；热电分厂强化管理。")).toEqual(["电解厂", "热电分厂"]);
   });

@@ -12,8 +12,9 @@ import { endsWithCredit } from "../../src/parse/classify-lines.ts";
 import { clauseOrgs, FIRST, LEADER, mayHoldOrg, orgAt } from "../../src/parse/extract-unit.ts";
 import {
   endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, isMasthead, isWebMeta, MASTHEAD, ORG_STOP,
-  PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER, SENTENCE_END, TRAILING_BYLINE, WEB_META,
+  PHOTO_CREDIT, PHOTO_CREDIT_TIGHT, PHOTO_REPORT, PHOTO_REPORT_AFTER, SENTENCE_END, TRAILING_BYLINE, WEB_META,
 } from "../../src/parse/patterns.ts";
+import { isPersonName } from "../../src/parse/names.ts";
 import { repairText } from "../../src/parse/repair-mojibake.ts";
 import { toLines } from "../../src/parse/split-lines.ts";
 import { bigramSet, containment, isSpaceCode, lastNonSpaceCode, median, PAIR_SKIP, PairFinder, width } from "../../src/parse/text-measure.ts";
@@ -37,6 +38,8 @@ const line = fc.oneof(
 const units = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((cs) => String.fromCharCode(...cs));
 
 const execShape = (m: RegExpExecArray | null) => (m ? [m.index, ...m] : null);
+/** What execPhotoCredit stands for: "… 张三 摄", or a person's name straight after a sentence end ("…。张三摄"). */
+const photoCredit = (s: string) => PHOTO_CREDIT.exec(s) ?? ((m) => (m && isPersonName(m[1]!) ? m : null))(PHOTO_CREDIT_TIGHT.exec(s));
 /** What execPhotoReport stands for: the names-before-the-label form first, then label-before-names. */
 const photoReport = (s: string) => PHOTO_REPORT_AFTER.exec(s) ?? PHOTO_REPORT.exec(s);
 
@@ -53,7 +56,10 @@ describe("character tables agree with the regexes they replace, on every UTF-16 
   });
 
   it("clause splitting = splitting on [ORG_STOP]+ (every stop character, alone and between words)", () => {
-    const split = (t: string) => t.split(new RegExp(`[${ORG_STOP}]+`)).map(orgAt).filter((o): o is string => !!o);
+    // A clause in quotes ("“某工会”公众号") is skipped: a channel's or campaign's name, not who acted.
+    const split = (t: string) => [...t.matchAll(new RegExp(`[^${ORG_STOP}]+`, "g"))]
+      .filter((m) => !(t[m.index - 1] === "“" && t[m.index + m[0].length] === "”"))
+      .map((m) => orgAt(m[0])).filter((o): o is string => !!o);
     const text = ALL_UNITS.map((ch) => `中铝山西新材料有限公司${ch}电解厂`).join("");
     expect(clauseOrgs(text)).toEqual(split(text));
     // Clauses of every length, short ones included ("电解厂" is a whole clause and a unit).
@@ -68,22 +74,22 @@ describe("guards before end-anchored patterns", () => {
     fc.assert(
       fc.property(line, (s) => {
         expect(execShape(execTrailingByline(s))).toEqual(execShape(TRAILING_BYLINE.exec(s)));
-        expect(execShape(execPhotoCredit(s))).toEqual(execShape(PHOTO_CREDIT.exec(s)));
+        expect(execShape(execPhotoCredit(s))).toEqual(execShape(photoCredit(s)));
         expect(execShape(execPhotoReport(s))).toEqual(execShape(photoReport(s)));
         expect(isMasthead(s)).toBe(MASTHEAD.test(s));
         expect(isWebMeta(s)).toBe(WEB_META.test(s));
         expect(endsSentence(s)).toBe(SENTENCE_END.test(s));
-        expect(endsWithCredit(s)).toBe(TRAILING_BYLINE.test(s) || !!photoReport(s) || (PHOTO_CREDIT.test(s) && /[。！？]/.test(s)));
+        expect(endsWithCredit(s)).toBe(TRAILING_BYLINE.test(s) || !!photoReport(s) || (!!photoCredit(s) && /[。！？]/.test(s)));
       }),
       { numRuns: 3000 },
     );
   });
 
   it("on real lines: the credits, bylines and mastheads of the seeds", () => {
-    for (const s of ["…等多项荣誉。 （卫 玲 周二红）", "本报通讯员 赵平 潘媛媛 摄", "…比赛现场 米国伟 摄 ", "…空气呼吸器。 摄影报道 崔丽娜", "…的表演。 本报记者 张三 摄影报道", "摄影\t摄影报道",
+    for (const s of ["…等多项荣誉。 （卫 玲 周二红）", "本报通讯员 赵平 潘媛媛 摄", "…比赛现场 米国伟 摄 ", "…空气呼吸器。 摄影报道 崔丽娜", "…的表演。 本报记者 张三 摄影报道", "摄影\t摄影报道", "…时的情景。吴春燕摄",
       "中铝山西新材料有限公司党委 主 管 党委工作部 主 办", "来源:集团 时间:2024-04-25", "……", "综合性进步。”"]) {
       expect(execShape(execTrailingByline(s))).toEqual(execShape(TRAILING_BYLINE.exec(s)));
-      expect(execShape(execPhotoCredit(s))).toEqual(execShape(PHOTO_CREDIT.exec(s)));
+      expect(execShape(execPhotoCredit(s))).toEqual(execShape(photoCredit(s)));
       expect(execShape(execPhotoReport(s))).toEqual(execShape(photoReport(s)));
       expect([isMasthead(s), isWebMeta(s), endsSentence(s)]).toEqual([MASTHEAD.test(s), WEB_META.test(s), SENTENCE_END.test(s)]);
     }

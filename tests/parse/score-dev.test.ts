@@ -14,8 +14,8 @@ const SCORER = path.resolve(ROOT, "../shared/eval/score.py");
 const DEV = path.resolve(ROOT, "../shared/eval/dev");
 /** Measured with the rules of this commit (seeds + dev scored together in its message). */
 const FLOORS: [key: string, op: ">=" | "<=", floor: number][] = [
-  ["articles_f1", ">=", 0.94], ["body_f1", ">=", 0.96], ["headline_acc", ">=", 0.88], ["headline_prec", ">=", 0.98],
-  ["authors_f1", ">=", 0.91], ["unit_acc", ">=", 0.84], ["unit_prec", ">=", 0.94], ["kind_acc", ">=", 0.9],
+  ["articles_f1", ">=", 0.97], ["body_f1", ">=", 0.97], ["headline_acc", ">=", 0.94], ["headline_prec", ">=", 0.98],
+  ["authors_f1", ">=", 0.94], ["unit_acc", ">=", 0.87], ["unit_prec", ">=", 0.96], ["kind_acc", ">=", 0.94],
   ["broken_para_rate", "<=", 0.021],
   ["mojibake_residue", "<=", 0], ["conservation", ">=", 0.995],
 ];

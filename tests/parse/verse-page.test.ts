@@ -1,0 +1,98 @@
+/**
+ * A literary page in content-order PDF text (pdftotext -raw): poems with no blank lines, a writer's name
+ * above each, a news piece in a narrow column between them, a picture story whose photographer's name runs
+ * straight on after its last sentence, and the page's headlines gathered at its foot — two of them side by
+ * side on one line. All text is our own.
+ */
+import { describe, expect, it } from "vitest";
+import { isPersonName } from "../../src/parse/names.ts";
+import { parseByline } from "../../src/parse/parse-byline.ts";
+import { execPhotoCredit } from "../../src/parse/patterns.ts";
+import { lines, parse } from "./helpers.ts";
+
+const page = lines(
+  "·吴春燕·",
+  "灯火里的井口",
+  "清晨",
+  "踏着露水走向井口",
+  "把矿灯擦得雪亮",
+  "听罐笼轻轻作响",
+  "灯火里的井口",
+  "傍晚",
+  "迎着晚霞走出巷道",
+  "把汗水留在掌子面",
+  "把笑声带回家乡",
+  "灯火里的井口",
+  "照亮了我们的青春（东坡煤矿）",
+  "本网讯西岭矿业公司北",
+  "山煤矿近日开展“安全",
+  "生产月”活动，组织职工",
+  "学习规程、排查隐患，",
+  "营造了良好的安全氛围。",
+  "活动期间，该矿还举办了",
+  "安全知识竞赛和应急演练。",
+  "常常有",
+  "风从山那边吹来",
+  "带着青草的味道",
+  "掌子面上的兄弟",
+  "把煤一车车送上地面",
+  "我们是挖煤的人",
+  "——挖煤的人",
+  "近日，西岭矿业公司举办职工书画展，展出书法、绘画、摄影作品八十余幅，吸引了大批职工和家属前来参观。图为职工在展厅",
+  "观看作品时的情景。周海涛摄",
+  "灯火里的井口 北山煤矿开展“安全生产月”活",
+  "动",
+  "挖煤的人",
+);
+
+describe("a literary page in content-order PDF text", () => {
+  const rec = parse(page);
+
+  it("six or more title-like lines in a row are a poem's text, a piece of its own after a finished news piece", () => {
+    expect(rec.articles).toHaveLength(4);
+    const [poem, news, second] = rec.articles;
+    // Signed with the writer's unit in brackets: filed under it, and the unit is no author.
+    expect(poem).toMatchObject({ kind: "literary", authors: ["吴春燕"], unit: "东坡煤矿" });
+    expect(poem!.body.join("")).toMatch(/^灯火里的井口清晨踏着露水/);
+    expect(news!.body.join("")).toMatch(/^本网讯西岭矿业公司北山煤矿/);
+    expect(second).toMatchObject({ kind: "literary" });
+    // The stanza's first line reads like a name by its first character only: it is the poem's text.
+    expect(second!.body.join("")).toMatch(/^常常有风从山那边吹来/);
+    expect(second!.body.join("")).toMatch(/——挖煤的人$/);
+  });
+
+  it("the picture story after the poem is a piece of its own, its photographer's name run on after the last sentence", () => {
+    const photo = rec.articles[3]!;
+    expect(photo).toMatchObject({ kind: "photo", authors: ["周海涛"], headline: null });
+    expect(photo.body.join("")).toMatch(/观看作品时的情景。$/);
+  });
+
+  it("the headline block at the page foot is cut where two headlines stand side by side, each to the piece it fits", () => {
+    expect(rec.articles.map((a) => a.headline)).toEqual(["灯火里的井口", "北山煤矿开展“安全生产月”活动", "挖煤的人", null]);
+    expect(rec.unplaced.map((u) => u.text).join("")).not.toMatch(/灯火|挖煤/);
+  });
+
+  it("a two-part headline that fits one piece stays whole", () => {
+    const two = parse(lines(
+      "本网讯 近日，东坡煤矿开展安全检查，排查隐患二十处。",
+      "检查组深入井下，逐一落实整改措施。 （王五）",
+      "",
+      "排查隐患 落实整改",
+    ));
+    expect(two.articles[0]!.headline).toBe("排查隐患 落实整改");
+  });
+});
+
+describe("the evidence the verse page rests on", () => {
+  it("a word that runs past the surname is no name; a writer's credit between dots is the name", () => {
+    expect(isPersonName("常常有")).toBe(false);
+    expect(isPersonName("吴春燕")).toBe(true);
+    expect(parseByline("·吴春燕·").map((c) => c.name)).toEqual(["吴春燕"]);
+  });
+
+  it("a photographer's name straight after a sentence end is a photo credit only when it reads as a name", () => {
+    expect(execPhotoCredit("观看作品时的情景。周海涛摄")?.[1]).toBe("周海涛");
+    expect(execPhotoCredit("这是一次成功的拍摄")).toBeNull();
+    expect(execPhotoCredit("大家都说好。常常有摄")).toBeNull();
+  });
+});
