@@ -8,6 +8,7 @@ import {
   HEADING, isCreditLine, isMasthead, isWebMeta, SECTION_HEAD, WEB_CHROME, WEB_FOOTER,
 } from "./patterns.ts";
 import { BARE_DATE, mastheadZoneFurniture, pageFurniture } from "./furniture.ts";
+import { UNIT_LABEL } from "./headline-place.ts";
 import { isPersonName } from "./names.ts";
 import { median, width } from "./text-measure.ts";
 import type { ParaRole, SourceLine } from "../types.ts";
@@ -71,6 +72,9 @@ const QUOTE_END = /[”」』]$/;
  * may end its paragraph (at a blank line or a short line, as a sentence end may): it is not a credit line of
  * its own, and "记者 X" mid-sentence is rare enough at a line end.
  */
+/** The rest of a credit wrapped inside a name: "…通讯员张一" / "帆李二强报道" — names, then 报道, 摄 or 供稿. */
+export const CREDIT_REST = /^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,9}(?:报道|摄|供稿)$/;
+
 export const CREDIT_TAIL = /(?:^|[\s。！？”])[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*[：:]?\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,3}$/;
 
 function makeInfo(role: LineInfo["role"], w: number, terminated: boolean, text: string, level = 0, credit = false, reason = ""): LineInfo {
@@ -104,6 +108,8 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
   markContinuedCaptions(info);
   markMastheadZone(info);
   markTitles(lines, info);
+  markFootLabels(info);
+  markCreditRests(info);
   markVerse(info);
   markBareDates(info);
   markAuthorLines(info);
@@ -186,6 +192,38 @@ function markAuthorLines(info: LineInfo[]): void {
     const n = nextNonBlank(info, i);
     if (p >= 0 && (info[p]!.role === "title" || info[p]!.role === "heading") && n >= 0 && info[n]!.role === "text") l.role = "author";
   });
+}
+
+/**
+ * A unit label printed at the foot of a column, then the page's furniture or a blank line: "…强化一线教育管" /
+ * "某某煤矿" / "" / "2011年2月18日 星期五 第2版" / "理”为主题的…" (PDF text in the default order). A column's
+ * lines run full until a paragraph ends, so a short line with no punctuation under a full unfinished one is
+ * no sentence's wrap; when it is one organisation's name it is the label.
+ */
+function markFootLabels(info: LineInfo[]): void {
+  for (let i = 1; i + 1 < info.length; i++) {
+    const l = info[i]!;
+    const up = info[i - 1]!;
+    const down = info[i + 1]!;
+    if (l.role !== "text" || up.role !== "text" || up.terminated || l.terminated || !UNIT_LABEL.test(l.text)) continue;
+    if ((down.role === "blank" || down.role === "furniture") && l.w <= 0.5 * up.w) l.role = "title";
+  }
+}
+
+/**
+ * A credit wrapped inside a name ("…的水平和技能。通讯员张一" / "帆李二强报道") ends on the next line, which
+ * is the credit's rest — text that ends its piece, not a title.
+ */
+function markCreditRests(info: LineInfo[]): void {
+  for (let i = 1; i < info.length; i++) {
+    const l = info[i]!;
+    const up = info[i - 1]!;
+    if ((l.role === "title" || l.role === "text") && up.role === "text" && CREDIT_REST.test(l.text) && CREDIT_TAIL.test(up.text)) {
+      l.role = "text";
+      l.terminated = true;
+      l.credit = true;
+    }
+  }
 }
 
 /** Fewest title-like lines in a row (no blank line between) that are a poem's lines, not a headline stack. */

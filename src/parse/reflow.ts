@@ -7,7 +7,7 @@
  * ends the paragraph when a blank line follows (in a single-spaced file), when it is shorter than its
  * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
  */
-import { classifyLines, CREDIT_TAIL, isDoubleSpaced, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
+import { classifyLines, CREDIT_REST, CREDIT_TAIL, isDoubleSpaced, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
 import { BRIEF_MARK, DATELINE } from "./patterns.ts";
 import { median } from "./text-measure.ts";
 import type { Paragraph, ParseState, SourceLine } from "../types.ts";
@@ -41,7 +41,7 @@ function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: n
   // A finished sentence, then a poem's first line: the poem is a paragraph (and a piece) of its own.
   if (info[next]!.verse && !cur.verse) return true;
   // A credit wrapped inside a name: "…本网特约记者：张" / "三 通讯员 李四" — the name goes on.
-  if (/^[\u4e00-\u9fff]{1,2}(?:\s|$)/.test(info[next]!.text) && CREDIT_TAIL.test(cur.text)) return false;
+  if ((/^[\u4e00-\u9fff]{1,2}(?:\s|$)/.test(info[next]!.text) || CREDIT_REST.test(info[next]!.text)) && CREDIT_TAIL.test(cur.text)) return false;
   const blank = next > i + 1;
   if (blank && !doubleSpaced) return true;
   if (cur.w > MAX_COLUMN_WIDTH || cur.w < 0.85 * columnWidth(info, i)) return true;

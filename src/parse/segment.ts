@@ -12,6 +12,7 @@ import {
 import { BARE_DATE } from "./furniture.ts";
 import { isPersonName } from "./names.ts";
 import { COLUMN_LABEL, explainsAbove, HEADLINE_AFTER_FIT, headOf, headsNoPiece, support, UNIT_LABEL } from "./headline-place.ts";
+import { joinText } from "./reflow.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
@@ -166,6 +167,26 @@ class Segmenter {
     if (stack.some((q) => headsNoPiece(q.text))) return false;
     const above = support(head, c.body);
     return above >= HEADLINE_AFTER_FIT && above > support(head, this.below(k));
+  }
+
+  /**
+   * Paragraph k goes on with the sentence the open piece's last paragraph left unfinished, with only page
+   * furniture (and a unit label printed at the column's foot) between them.
+   */
+  continuesAcrossFurniture(c: Piece, k: number): boolean {
+    const last = c.body.at(-1);
+    const p = this.paras[k]!;
+    if (!last || /[。！？…”」』：:；;，,、）)]$/.test(last.text) || !/[\u4e00-\u9fff]$/.test(last.text) || DATELINE.test(p.text)) return false;
+    let j = k - 1;
+    let furniture = 0;
+    let labels = 0;
+    for (; j >= 0 && this.paras[j] !== last; j--) {
+      const q = this.paras[j]!;
+      if (q.role === "furniture") furniture++;
+      else if (q.role === "title" && UNIT_LABEL.test(q.text) && labels === 0) labels++;
+      else return false;
+    }
+    return j >= 0 && furniture > 0;
   }
 
   /** The opening of the text from paragraph k: what a title above it is weighed against. */
@@ -346,6 +367,14 @@ class Segmenter {
       // Content-order PDF text of a literary page: a poem's lines after a finished news piece start the poem.
       c = this.start(k, "a poem's lines after a finished piece");
       c.kind = "literary";
+    }
+    if (c && !c.closed && this.continuesAcrossFurniture(c, k)) {
+      // "…尽管目前它处于“寒流”时期" / "本版编辑：某某" / "。因为于我而言…": the sentence goes on after the
+      // furniture extraction dropped into it.
+      // The joined paragraph is read on as one (a credit at its end still closes the piece).
+      const last = c.body.pop()!;
+      c.evidence.push(`segment: text at line ${p.lines[0]} continues the sentence cut by furniture at line ${last.lines[1] + 1}`);
+      p = { ...last, text: joinText(last.text, p.text), lines: [last.lines[0], p.lines[1]] };
     }
     const underHeadline = awaitsBody(c);
     if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);

@@ -96,3 +96,46 @@ describe("the evidence the verse page rests on", () => {
     expect(execPhotoCredit("大家都说好。常常有摄")).toBeNull();
   });
 });
+
+describe("a piece cut by what extraction puts in its way", () => {
+  it("a credit wrapped inside a name ends on the next line: both names, and the text below starts the next piece", () => {
+    const rec = parse(lines(
+      "东坡化工作业区为职工配齐防毒面具和空气呼吸器，定期组织应急演练，提高了职工",
+      "的安全意识和应对突发事件的水平。通讯员张一",
+      "帆李二强报道",
+      "为做好夏季消防工作，西岭炼铁作业部组织岗位人员开展消防知识学习和灭火演练，",
+      "进一步强化了职工的安全意识。（赵三）",
+    ));
+    expect(rec.articles).toHaveLength(2);
+    expect(rec.articles[0]!.authors).toEqual(["张一帆", "李二强"]);
+    expect(rec.articles[1]!.body.join("")).toMatch(/^为做好夏季消防工作/);
+  });
+
+  it("a unit label at a column's foot, then the page's date line: the label files the piece, the sentence goes on", () => {
+    const rec = parse(lines(
+      "本网讯 近日，东坡煤矿被评为全市安全生产",
+      "先进单位。该矿持续开展以“强化班组建设，",
+      "落实岗位责任，提升一线安全管",
+      "东坡煤矿",
+      "",
+      "2011年3月4日 星期五 第2版 基层之窗",
+      "",
+      "理水平”为主题的安全竞赛活动，全年实现",
+      "安全生产无事故。",
+    ));
+    expect(rec.articles).toHaveLength(1);
+    expect(rec.articles[0]!.unit).toBe("东坡煤矿");
+    expect(rec.articles[0]!.body.join("\n")).toContain("提升一线安全管理水平”为主题");
+    expect(rec.unplaced.map((u) => u.text)).toContain("2011年3月4日 星期五 第2版 基层之窗");
+  });
+
+  it("a sentence cut by a staff credit goes on in the same paragraph, its full stop first", () => {
+    const rec = parse(lines(
+      "我不愿听别人说起煤矿时那种轻视的话语，尽管它眼下正处在",
+      "本版编辑：吴六 校对：郑七",
+      "",
+      "。因为在我看来，矿工是值得尊敬的人。",
+    ));
+    expect(rec.articles[0]!.body).toEqual(["我不愿听别人说起煤矿时那种轻视的话语，尽管它眼下正处在。因为在我看来，矿工是值得尊敬的人。"]);
+  });
+});
