@@ -147,7 +147,8 @@ export function attachHeadlines(state: ParseState): ParseState {
     const inside = sp.findIndex(([s, e]) => s < t.pos && t.pos < e);
     const prev = inside >= 0 ? inside : before(t.pos);
     const next = after(t.pos);
-    if (((COLUMN_LABEL.test(t.para.text) && width(t.para.text) <= 20) || pageTopLabel(state.paragraphs, t.pos)) && next >= 0) {
+    // A piece that has its column already (from a "## " line) keeps it; this label then stays loose.
+    if (((COLUMN_LABEL.test(t.para.text) && width(t.para.text) <= 20) || pageTopLabel(state.paragraphs, t.pos)) && next >= 0 && !pieces[next]!.column) {
       pieces[next]!.column = t.para.text.replace(/\s+/g, "");
       pieces[next]!.evidence.push(`attachHeadlines: column label at line ${t.para.lines[0]}`);
       used.add(t.para);

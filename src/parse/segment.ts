@@ -28,9 +28,12 @@ function isPhotoText(t: string): boolean {
   return !!execPhotoReport(t) || (!!execPhotoCredit(t) && width(t) > 40 && /[。！？]/.test(t));
 }
 
-/** A piece that has its headline and waits for its first line of text (a byline or dateline goes to it). */
+/**
+ * A piece that has its headline or its writer's name and waits for its first line of text (a byline or
+ * dateline goes to it: "张三" / "本报讯 …" is one piece, and the name is not lost with an empty one).
+ */
 function awaitsBody(c: Piece | null): boolean {
-  return !!c && !c.closed && !!c.headline && c.body.length === 0;
+  return !!c && !c.closed && (!!c.headline || c.bylines.length > 0) && c.body.length === 0;
 }
 
 class Segmenter {
@@ -44,6 +47,17 @@ class Segmenter {
 
   constructor(paras: readonly Paragraph[]) {
     this.paras = [...paras];
+  }
+
+  /** Paragraphs whose whole text went to a piece's bylines: unplaced again if the piece comes to nothing. */
+  readonly creditParas = new Map<Piece, Paragraph[]>();
+
+  /** Gives paragraph p, a credit printed on its own, to the piece's bylines. */
+  giveCredit(piece: Piece, p: Paragraph): void {
+    piece.bylines.push(p.text);
+    const list = this.creditParas.get(piece);
+    if (list) list.push(p);
+    else this.creditParas.set(piece, [p]);
   }
 
   start(k: number, why: string): Piece {
@@ -70,7 +84,8 @@ class Segmenter {
     for (const p of this.pending) {
       // "## G 新闻特写": OCR reads the column's logo letter as text.
       const label = p.text.replace(/^#+\s*/, "").replace(/^[A-Z]\s+/, "");
-      if (COLUMN_LABEL.test(label) && width(label) <= 20) piece.column = label;
+      // One column per piece: a second label ("征文" above "## 特写") stays a kicker or loose, never overwritten.
+      if (COLUMN_LABEL.test(label) && width(label) <= 20 && !piece.column) piece.column = label;
       else if (!piece.kicker) piece.kicker = p;
       else this.loose.push(p);
     }
@@ -242,7 +257,7 @@ class Segmenter {
     // An essay or poem prints its title alone over the name; a title above that one is another piece's
     // (a headline printed under its article), left for attachHeadlines.
     this.takeHeadline(piece, this.titlesAbove(k).slice(-1), "title above the writer's name");
-    piece.bylines.push(p.text);
+    this.giveCredit(piece, p);
     // Essays and poems print the writer's bare name under the title; news prints a role ("记者 X").
     piece.kind = "literary";
   }
@@ -257,13 +272,13 @@ class Segmenter {
       if (stack.length && nextIsText && !awaitsBody(c)) {
         const piece = this.start(k, "byline under a headline");
         this.takeHeadline(piece, stack, "titles above the byline");
-        piece.bylines.push(p.text);
+        this.giveCredit(piece, p);
         if (/^[■□●]?\s*(?:文\s*[/／]|作者)/.test(p.text)) piece.kind = "literary"; // "文/张三", "作者：张三": a writer's piece
         return;
       }
-      if (awaitsBody(c)) { c!.bylines.push(p.text); return; }
+      if (awaitsBody(c)) { this.giveCredit(c!, p); return; }
       // "本报记者 刘旭 本报通讯员 宋昕泽" under a headline, or alone after the text.
-      if (c) c.bylines.push(p.text);
+      if (c) this.giveCredit(c, p);
       else this.loose.push(p);
       if (c && c.body.length > 0) this.close("reporter credit", p);
       return;
@@ -427,11 +442,11 @@ class Segmenter {
           return this.heading(p, k);
         case "byline":
           if (!this.cur) { this.loose.push(p); return; }
-          this.cur.bylines.push(p.text);
+          this.giveCredit(this.cur, p);
           return this.close("byline", p);
         case "sign":
           if (!this.cur) { this.loose.push(p); return; }
-          this.cur.bylines.push(p.text);
+          this.giveCredit(this.cur, p);
           this.cur.kind = "literary";
           return this.close("◆ signature", p);
         case "credit":
@@ -450,11 +465,15 @@ export function segment(state: ParseState): ParseState {
   const s = new Segmenter(state.paragraphs);
   s.run();
   const pieces = s.pieces.filter((p) => p.body.length > 0 || p.headline);
+  // A writer's name or byline whose piece got no text and no headline ("张三" right before a dateline that
+  // opened a piece of its own) is unplaced, not lost.
+  const orphans = s.pieces.filter((p) => !(p.body.length > 0 || p.headline)).flatMap((p) => s.creditParas.get(p) ?? []);
+  const loose = orphans.length ? [...s.loose, ...orphans].sort((a, b) => a.lines[0] - b.lines[0]) : s.loose;
   return {
     ...state,
     paragraphs: s.paras,
     pieces,
-    loose: s.loose,
+    loose,
     explain: [...state.explain, `segment: ${pieces.length} pieces, ${s.loose.length} loose paragraphs`],
   };
 }

@@ -43,6 +43,23 @@ describe("parseText on arbitrary input", () => {
     );
   });
 
+  it("short label lines next to headings keep every character (征文 / ## 特写 / # 透, a 时政要闻 section label)", () => {
+    const label = fc.constantFrom("征文", "特写", "透", "时政要闻", "专栏", "快讯", "一线", "图片新闻", "通知", "G 新闻特写", "“安 康 杯”征文");
+    const line = fc.oneof(
+      label,
+      label.map((l) => `# ${l}`),
+      label.map((l) => `## ${l}`),
+      fc.constantFrom("# 职工技能大赛开幕", "## 比赛现场", "本报讯 近日，电解厂举办技能大赛。", "职工们踊跃参加。", "（张三）", ""),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (ls) => {
+        const s = ls.join("\n");
+        expect(missingCjk(repaired(s), JSON.stringify(parseText(s, META)))).toEqual([]);
+      }),
+      { numRuns: 1000 * Number(process.env.PROPERTY_RUNS_X ?? 1) },
+    );
+  });
+
   it("undated input never throws either (the inferDate step runs too)", () => {
     fc.assert(
       fc.property(text, (s) => {
