@@ -190,8 +190,24 @@ function markAuthorLines(info: LineInfo[]): void {
     let p = prevNonBlank(info, i);
     while (p >= 0 && info[p]!.reason === "masthead date line") p = prevNonBlank(info, p);
     const n = nextNonBlank(info, i);
-    if (p >= 0 && (info[p]!.role === "title" || info[p]!.role === "heading") && n >= 0 && info[n]!.role === "text") l.role = "author";
+    if (n < 0 || info[n]!.role !== "text") return;
+    if (p >= 0 && (info[p]!.role === "title" || info[p]!.role === "heading")) l.role = "author";
+    else if (p >= 0 && p === i - 1 && setOffTitle(info, p) && n > i + 1) {
+      // Two columns of a literary page extracted block by block: the other essay's text stops mid-sentence
+      // ("…用尖嘴钳子折" / "" / "流年" / "张三" / "" / its text), so nothing closed before this title: a short
+      // line set off by a blank line above, the writer's name under it and a blank line below is the next
+      // essay's head.
+      info[p]!.role = "title";
+      l.role = "author";
+    }
   });
+}
+
+/** A short line with no punctuation, a blank line above it: a title's shape wherever it stands. */
+function setOffTitle(info: LineInfo[], p: number): boolean {
+  const t = info[p]!;
+  return (t.role === "text" || t.role === "title") && t.w <= 12 && !t.terminated && info[p - 1]?.role === "blank" &&
+    !CLAUSE_PUNCT.test(t.text) && !/[、：:]/.test(t.text) && !SECTION_HEAD.test(t.text) && !DATELINE.test(t.text);
 }
 
 /**

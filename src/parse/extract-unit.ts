@@ -79,6 +79,8 @@ export function orgAt(s: string): string | null {
     // "一站", "某部": one character before a one-character suffix is a word, not a sub-unit; a two-character
     // suffix on its own ("热电分厂党委", "矿业公司工会") is the body that runs the unit, and belongs to it.
     if (!c || (c[1]!.length <= 2 && !WHOLE_SUFFIX.test(c[1]!))) break;
+    // "某县供电公司夺得工会业务知识竞赛桂冠": a verb and a generic word are the clause going on, no sub-unit.
+    if (readsAsVerbPhrase(c[1]!)) break;
     org += c[1];
   }
   // "记者从XX市总工会获悉": the organisation the news came from, not the one it is about; "XX省工会第十四次

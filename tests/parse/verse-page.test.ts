@@ -139,3 +139,26 @@ describe("a piece cut by what extraction puts in its way", () => {
     expect(rec.articles[0]!.body).toEqual(["我不愿听别人说起煤矿时那种轻视的话语，尽管它眼下正处在。因为在我看来，矿工是值得尊敬的人。"]);
   });
 });
+
+describe("two essays of a literary page extracted block by block", () => {
+  it("a short title and the writer's name set off by blank lines head the next essay, though the text above stops mid-sentence", () => {
+    const rec = parse(lines(
+      "灯下",
+      "王五",
+      "",
+      "小时候，母亲在电器厂工作，常把淘气的我带到单位。她手里的电线被捋得笔直，然后用钳子",
+      "",
+      "山路",
+      "赵六",
+      "",
+      "有时候，我分不清看见和看着的区别，只知道看着是细细的观察，是一种牵挂。",
+    ));
+    expect(rec.articles.map((a) => [a.headline, a.authors])).toEqual([["灯下", ["王五"]], ["山路", ["赵六"]]]);
+    expect(rec.articles[0]!.body.join("")).toMatch(/然后用钳子$/);
+  });
+
+  it("a verb and a generic word after a unit's name are the clause going on, not a sub-unit", () => {
+    const rec = parse(lines("西岭县供电公司夺得工会业务知识竞赛桂冠", "", "本网讯 8月20日，西岭县供电公司代表队夺得竞赛第一名。"));
+    expect(rec.articles[0]!.unit).toBe("西岭县供电公司");
+  });
+});
