@@ -27,6 +27,15 @@ const VERB_START = new RegExp(`^(?:${CLAUSE_VERBS})`);
 const VERB_INSIDE = new RegExp(`${CLAUSE_VERBS}|做好|提高|加强|落实|参加|参与|发动|获得|荣获|进一步`);
 /** Verbs after an organisation that make it the source of the news: "从XX总工会获悉", "据XX公司介绍". */
 const SOURCE_VERB = /^(?:获悉|了解到|得知|介绍|透露|发布消息)/;
+/**
+ * A news lead names who acted right after its date: "6月12日，运输区在主斜井…开展", "近日，机电科组织…". A
+ * mine's districts, sections and teams carry suffixes too common elsewhere for ORG_SUFFIX (区, 科, 段, 班):
+ * they count only here, as the lead sentence's subject, before the verb that opens its predicate.
+ */
+const LEAD_SUBJECT = new RegExp(
+  "^(?:\\d{1,2}月\\d{1,2}日(?:[上下]午|晚)?|近日|日前|近期|连日来)，([\\u4e00-\\u9fff]{1,6}(?:区|科|段|班|室|站|所|队|矿|厂|部|处))" +
+  `(?=在|${CLAUSE_VERBS}|积极|认真|扎实)`,
+);
 /** What makes an organisation's name the name of its meeting: "第十四次代表大会", "会员代表大会", "职代会". */
 const MEETING = /^(?:第[一二三四五六七八九十百\d]+(?:届|次)|(?:会员|职工)?代表大会|职代会|全委会)/;
 /** A generic organisation word that names a unit only after a proper name: "XX工会", not "发动工会". */
@@ -156,6 +165,10 @@ export function extractUnit(p: { label: string | null; headline: string | null; 
   }
   const signer = signedBy(p.body);
   if (signer) return { unit: signer, why: "the organisation that signs it above the date" };
+  const subject = LEAD_SUBJECT.exec(p.body[0]?.replace(/\s+/g, "") ?? "")?.[1];
+  if (subject && !/^(?:该|本|我|全|各|每|这|那|其)/.test(subject) && !readsAsVerbPhrase(subject)) {
+    return { unit: subject, why: "the subject of the lead sentence, right after its date" };
+  }
   const lead = clauseOrgs(p.body.slice(0, 3).join("").replace(/\s+/g, ""))[0];
   if (lead) return { unit: lead, why: "first organisation at a clause start in the opening paragraphs" };
   const counts = new Map<string, number>();

@@ -60,6 +60,14 @@ describe("orgAt", () => {
     expect(orgAt("公司领导带队检查")).toBeNull();
   });
 
+  it("a lead sentence's subject right after its date is the unit, with a district's or section's suffix too", () => {
+    const unit = (lead: string) => extractUnit({ label: null, headline: null, kicker: null, body: [lead] }).unit;
+    expect(unit("6月12日，机运区在主斜井开展消防应急演练。")).toBe("机运区");
+    expect(unit("近日，通风科组织职工学习新规程。")).toBe("通风科");
+    expect(unit("6月12日，该矿在主斜井开展消防应急演练。")).toBeNull();
+    expect(unit("记者在主斜井看到，职工们正在演练。")).toBeNull();
+  });
+
   it("a meeting's name and a quoted channel name are not who acted", () => {
     expect(orgAt("东坡市工会第三次代表大会")).toBeNull();
     expect(orgAt("西岭矿业工会会员代表大会")).toBeNull();

@@ -16,7 +16,7 @@ const DEV = path.resolve(ROOT, "../shared/eval/dev");
 /** Measured with the rules of this commit (seeds + dev scored together in its message). */
 const FLOORS: [key: string, op: ">=" | "<=", floor: number][] = [
   ["articles_f1", ">=", 0.975], ["body_f1", ">=", 0.97], ["headline_acc", ">=", 0.95], ["headline_prec", ">=", 0.98],
-  ["authors_f1", ">=", 0.97], ["unit_acc", ">=", 0.87], ["unit_prec", ">=", 0.96], ["kind_acc", ">=", 0.95],
+  ["authors_f1", ">=", 0.97], ["unit_acc", ">=", 0.88], ["unit_prec", ">=", 0.96], ["kind_acc", ">=", 0.95],
   ["broken_para_rate", "<=", 0.01],
   ["mojibake_residue", "<=", 0], ["conservation", ">=", 0.995],
 ];
