@@ -1,10 +1,11 @@
 /**
- * `baokan add <file>`: says what it decided and why (paper, date, name, encoding), writes the file, then
- * prints the parse report of the issue as the archive now reads it. Refusals are one line on stderr, exit 1,
- * and content/ is left as it was.
+ * `baokan add <file>`: says what it decided and why (paper, date, name, encoding, where a replaced file was kept),
+ * writes the file, then prints the parse report of the issue as the archive now reads it. Refusals are one line on
+ * stderr, exit 1, and content/ is left as it was. Everything printed goes through colorsFor's stream, so text
+ * from the file (headlines, paper names) cannot drive the terminal.
  */
 import path from "node:path";
-import { commitAdd, planAdd, type AddPlan } from "../content/add-issue.ts";
+import { commitAdd, planAdd, shownPath, type AddPlan } from "../content/add-issue.ts";
 import { archiveFindings, issueFindings } from "../content/findings.ts";
 import { parseFile, paperOf, unitsOf } from "../content/load-archive.ts";
 import type { ParseCache } from "../content/parse-cache.ts";
@@ -38,7 +39,10 @@ function decisions(plan: AddPlan, source: string, c: Colors): string[] {
   ];
   if (plan.paperYaml) out.push(row("新建", `${path.join(path.dirname(plan.targetDisplay), "paper.yaml")}（name: ${plan.paperName}，取自电头）`));
   else if (plan.paperIsNew) out.push(row("提示", `没有 paper.yaml：网站上报名显示为 “${plan.slug}”；可新建 ${path.join(path.dirname(plan.targetDisplay), "paper.yaml")} 写上 name:`));
-  for (const f of plan.replaces) out.push(row("替换", path.relative(process.cwd(), f) || f));
+  for (const f of plan.replaces) {
+    const kept = plan.backups.find((b) => b.from === f);
+    out.push(row("替换", `${path.relative(process.cwd(), f) || f}${kept ? `（原文件已存到 ${shownPath(process.cwd(), kept.to)}）` : ""}`));
+  }
   if (plan.moveFix) out.push(row("更正", `${path.relative(process.cwd(), plan.moveFix.from)} → ${path.relative(process.cwd(), plan.moveFix.to)}`));
   return out;
 }

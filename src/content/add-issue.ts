@@ -5,13 +5,19 @@
  * archive, the corrections file that will apply — before anything is written; committing writes to a temp
  * file in the target folder and renames it into place, so a failed add leaves content/ as it was.
  *
+ * Every part of the path is checked whatever it came from (option, front matter, inference, a folder already in
+ * content/): the paper is a slug (issue-name.ts), the date digits, the page letters and digits, and the target
+ * must lie in content/<paper>/. A file --replace replaces is first copied to
+ * .cache/baokan/replaced/<paper>/<name>.<time>.txt, and add says where.
+ *
  * Naming: a date given (--date), in the file's front matter, in its name ("劲旅2024-01-05.txt") or inferred
  * from the text to the day (a web page's "时间:2024-04-25") names the file. A date the text gives only to the
  * month (most print pages: "2023 年 12 月 30 日" at year end → 2024-01) cannot name a file without inventing
  * a day, so the file keeps its own name and the loader infers the month again on every parse, marked
  * "inferred" on the site.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { InputError } from "../errors.ts";
@@ -22,9 +28,9 @@ import type { IssueRecord, PaperInfo } from "../types.ts";
 import { correctionsPathFor } from "./corrections.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { furnitureKey, inferPaper } from "./infer-paper.ts";
-import { checkIsoDate, isRealDate } from "./issue-name.ts";
+import { checkIsoDate, checkPaperSlug, isRealDate, PAGE_SUFFIX, PAPER_SLUG } from "./issue-name.ts";
 import { issueFromText, loadArchive, parseRaw, readPaperInfo, unitsOf, withCorrections } from "./load-archive.ts";
-import type { ParseCache } from "./parse-cache.ts";
+import { DEFAULT_CACHE_DIR, type ParseCache } from "./parse-cache.ts";
 import { applyUnitTable } from "./units.ts";
 
 export interface AddRequest {
@@ -60,6 +66,8 @@ export interface AddPlan {
   nameWhy: string;
   /** Files the add replaces (only with --replace): the same name, or another file of the same paper and date. */
   replaces: string[];
+  /** Where each replaced file is copied before it goes: .cache/baokan/replaced/<paper>/<name>.<time>.txt. */
+  backups: { from: string; to: string }[];
   /** A corrections file of a replaced file that moves to the new name. */
   moveFix: { from: string; to: string } | null;
   /** The record as the loader will read the new file (corrections and units applied). */
@@ -68,7 +76,7 @@ export interface AddPlan {
   others: IssueRecord[];
 }
 
-export const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
+export const SLUG = PAPER_SLUG;
 
 /** A date in a source file name: "2024-01-05", "2024_01_05", "20240105", "2024年1月5日". */
 const NAME_DATE = /(?<![\dA-Za-z])((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2})|年(\d{1,2})月(\d{1,2})日?)(?![\dA-Za-z])/;
@@ -88,13 +96,24 @@ export const shownPath = (root: string, p: string) => {
   return r && !r.startsWith("..") && !path.isAbsolute(r) ? r : path.resolve(p);
 };
 
-async function knownPapers(contentDir: string): Promise<PaperInfo[]> {
+/** The paper folders of content/, and the error of each whose paper.yaml cannot be read (by slug). */
+async function knownPapers(contentDir: string): Promise<{ papers: PaperInfo[]; broken: Map<string, InputError> }> {
   const entries = await readdir(contentDir, { withFileTypes: true }).catch(() => []);
-  const out: PaperInfo[] = [];
+  const papers: PaperInfo[] = [];
+  const broken = new Map<string, InputError>();
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory() && !/^[._]/.test(e.name)) out.push(await readPaperInfo(path.join(contentDir, e.name), e.name).catch(() => ({ slug: e.name, name: e.name, publisher: null, description: null })));
+    if (!e.isDirectory() || /^[._]/.test(e.name)) continue;
+    papers.push(await readPaperInfo(path.join(contentDir, e.name), e.name).catch((err: unknown) => {
+      if (err instanceof InputError) broken.set(e.name, err);
+      return { slug: e.name, name: e.name, publisher: null, description: null };
+    }));
   }
-  return out;
+  return { papers, broken };
+}
+
+/** The name of a replaced file's copy: <name>.<time>.txt. */
+function backupName(file: string, stamp: string): string {
+  return `${path.basename(file).replace(/\.txt$/i, "")}.${stamp}.txt`;
 }
 
 /** Unplaced text that is page furniture (not a stray headline), per paper: mastheads, site chrome, editor-dropped. */
@@ -123,19 +142,23 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   const { text: decoded, encoding } = decode(bytes, shown);
   const text = decoded.replace(/^\uFEFF/, "");
   const fm = splitFrontMatter(text, shown);
+  // A file of blank lines (or front matter and nothing under it) would be published as an empty issue.
+  if (!/[^\s\u200b]/.test(fm.body)) {
+    throw new InputError(shown, fm.lineOffset ? "文件头下面没有正文；空的一期不加入" : "文件里只有空行或空白，没有文字；空的一期不加入", fm.lineOffset || null);
+  }
 
   // The paper. The archive is read first: its issues' furniture is evidence, and clashes are checked below.
   const archive = (await pathExists(req.contentDir)) ? await loadArchive(req.contentDir, root, { cache: req.cache ?? null }) : { issues: [] as IssueRecord[] };
-  const papers = await knownPapers(req.contentDir);
+  const { papers, broken } = await knownPapers(req.contentDir);
   const known = papers.map((p) => p.slug);
   let slug: string;
   let paperWhy: string;
   if (req.paper !== undefined) {
-    if (!SLUG.test(req.paper)) throw new InputError(shown, `--paper "${req.paper}" is not a paper slug (lower-case letters, digits, - or _: e.g. jinlv)`);
+    checkPaperSlug(req.paper, shown, "--paper");
     if (fm.data.paper && fm.data.paper !== req.paper) throw new InputError(shown, `--paper ${req.paper} disagrees with the front matter's paper: ${fm.data.paper}`, 1);
     [slug, paperWhy] = [req.paper, "由 --paper 指定"];
   } else if (fm.data.paper) {
-    [slug, paperWhy] = [fm.data.paper, "由文件头的 paper: 指定"];
+    [slug, paperWhy] = [fm.data.paper, "由文件头的 paper: 指定"]; // a slug: splitFrontMatter checked it
   } else {
     const inf = inferPaper(fm.body, papers, furnitureOf(archive.issues));
     if (!inf.paper) {
@@ -144,8 +167,11 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
       const fresh = inf.datelineName ? `; its datelines read "${inf.datelineName.name}讯": a new paper given with --paper gets the name ${inf.datelineName.name}` : "";
       throw new InputError(shown, `cannot tell which paper this is${tie}; pass --paper <slug> (${list}; a new slug starts a new paper)${fresh}`);
     }
-    [slug, paperWhy] = [inf.paper.slug, `推断自正文：${inf.paper.why.join("，")}`];
+    [slug, paperWhy] = [checkPaperSlug(inf.paper.slug, shown, "推断出的报纸文件夹"), `推断自正文：${inf.paper.why.join("，")}`];
   }
+  // A paper.yaml that cannot be read (broken YAML, a list, a string) is an error here as in check and build.
+  const brokenYaml = broken.get(slug);
+  if (brokenYaml) throw brokenYaml;
   const existing = papers.find((p) => p.slug === slug);
   const paperDir = path.join(req.contentDir, slug);
   let paperYaml: string | null = null;
@@ -183,7 +209,8 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
 
   // The name.
   const byDay = !!date && /^\d{4}-\d{2}-\d{2}$/.test(date);
-  if (req.page !== undefined && !/^[A-Za-z0-9]+$/.test(req.page)) throw new InputError(shown, `--page "${req.page}" must be letters or digits (e.g. 2, p3)`);
+  if (req.page !== undefined && !PAGE_SUFFIX.test(req.page)) throw new InputError(shown, `--page ${JSON.stringify(req.page)} 只能用英文字母和数字（如 2、p3）`);
+  if (date !== null && !/^\d{4}-\d{2}(?:-\d{2})?$/.test(date)) throw new InputError(shown, `日期 ${JSON.stringify(date)} 不是 YYYY-MM-DD`);
   if (req.page !== undefined && !byDay) throw new InputError(shown, "--page needs a file named by its day; pass --date YYYY-MM-DD as well");
   let base: string;
   let nameWhy: string;
@@ -197,6 +224,10 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   }
   const target = path.resolve(paperDir, base);
   const targetDisplay = shownPath(root, target);
+  // Whatever the checks above let through, nothing is written outside content/<paper>/.
+  if (path.dirname(target) !== path.resolve(req.contentDir, slug) || path.dirname(path.dirname(target)) !== path.resolve(req.contentDir)) {
+    throw new InputError(shown, `写入位置 ${target} 不在 ${path.resolve(req.contentDir)} 的报纸目录里，不写`);
+  }
   if (path.resolve(req.source) === target) throw new InputError(shown, "is already in the archive at this name; nothing to add");
   const replaces: string[] = [];
   if (await pathExists(target)) {
@@ -225,14 +256,46 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
     if (e instanceof InputError) throw new InputError(e.file, `${e.detail} — the corrections no longer fit the new text; fix or remove them, then add again`, e.line);
     throw e;
   }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  // Only files are kept: a folder standing at the target is no issue, and writing over it fails below anyway.
+  const files = (await Promise.all(replaces.map(async (f) => ((await stat(f).catch(() => null))?.isFile() ? [f] : [])))).flat();
+  const backups = files.map((from) => ({ from, to: path.resolve(root, DEFAULT_CACHE_DIR, "replaced", slug, backupName(from, stamp)) }));
   return {
     encoding, text, slug, paperName: paper.name, paperIsNew: !existing, paperWhy, paperYaml, date, dateSource, dateWhy,
-    target, targetDisplay, nameWhy, replaces, moveFix, record, others: others.filter((i) => !replaces.includes(path.resolve(root, i.file))),
+    target, targetDisplay, nameWhy, replaces, backups, moveFix, record, others: others.filter((i) => !replaces.includes(path.resolve(root, i.file))),
   };
 }
 
-/** Writes the plan: temp file + rename in the target folder; on any failure, what was made is removed again. */
+/**
+ * Copies each file the plan replaces to its backup (never over an earlier one: a name taken gets -2, -3, …) and
+ * records where each went in `plan.backups`. Before anything in content/ changes, so a failure here changes nothing.
+ */
+async function keepReplaced(plan: AddPlan): Promise<void> {
+  for (const b of plan.backups) {
+    try {
+      await mkdir(path.dirname(b.to), { recursive: true });
+      for (let n = 1; ; n++) {
+        const to = n === 1 ? b.to : b.to.replace(/\.txt$/, `-${n}.txt`);
+        try {
+          await copyFile(b.from, to, fsConstants.COPYFILE_EXCL);
+          b.to = to;
+          break;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== "EEXIST" || n >= 100) throw e;
+        }
+      }
+    } catch (e) {
+      throw new InputError(plan.targetDisplay, `没能把要替换的 ${b.from} 先存一份到 ${path.dirname(b.to)}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）；content/ 没有改动`);
+    }
+  }
+}
+
+/**
+ * Writes the plan: the replaced files' copies first, then temp file + rename in the target folder; on any
+ * failure, what was made in content/ is removed again.
+ */
 export async function commitAdd(plan: AddPlan): Promise<void> {
+  await keepReplaced(plan);
   const dir = path.dirname(plan.target);
   const made: string[] = [];
   const dirs: string[] = [];

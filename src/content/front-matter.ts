@@ -1,9 +1,11 @@
 /**
  * Optional YAML front matter at the top of a raw issue file (`---` … `---`). It overrides paper, date and
- * page; its lines are counted so parse line numbers still point into the raw file.
+ * page; its lines are counted so parse line numbers still point into the raw file. `paper:` names a folder
+ * under content/ and a URL segment, so it must be a paper slug (issue-name.ts), as `--paper` must.
  */
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.ts";
+import { checkPaperSlug } from "./issue-name.ts";
 
 export interface FrontMatter {
   paper?: string;
@@ -45,7 +47,10 @@ export function splitFrontMatter(text: string, file: string): Split {
   const paperName = str("paperName") ?? str("paper_name");
   const date = str("date");
   const page = str("page") ?? str("section");
-  if (paper) data.paper = paper;
+  if (paper) {
+    const line = lines.slice(1, end).findIndex((l) => /^paper\s*:/.test(l));
+    data.paper = checkPaperSlug(paper, file, "文件头的 paper:", line >= 0 ? line + 2 : 1);
+  }
   if (paperName) data.paperName = paperName;
   if (date) data.date = date;
   if (page) data.page = page;

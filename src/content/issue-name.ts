@@ -35,3 +35,20 @@ export function parseIssueName(basename: string, file: string): NameParts {
   const date = checkIsoDate(`${m[1]}-${m[2]}-${m[3]}`, file, "date in file name");
   return { date, suffix: m[4] ?? null, stem };
 }
+
+/**
+ * A paper slug: the paper's folder under content/ and its URL segment, so one path component that needs no
+ * escaping anywhere — lower-case ASCII letters, digits, - and _, starting with a letter or digit. That rules out
+ * `/`, `\`, `..`, a leading dot, control characters and `< > " ' &` (which gave pages under escaped names and
+ * links to raw ones).
+ */
+export const PAPER_SLUG = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** `value` if it is a paper slug; else an InputError naming the file, where the value came from (`what`) and the rule. */
+export function checkPaperSlug(value: string, file: string, what: string, line: number | null = null): string {
+  if (PAPER_SLUG.test(value)) return value;
+  throw new InputError(file, `${what} ${JSON.stringify(value)} 不能用作报纸目录名：只能用小写英文字母、数字、- 和 _，并以字母或数字开头（如 jinlv）`, line);
+}
+
+/** A page suffix of a file name (`2024-01-05-p3.txt`): ASCII letters and digits only. */
+export const PAGE_SUFFIX = /^[A-Za-z0-9]+$/;

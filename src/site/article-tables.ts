@@ -58,9 +58,14 @@ export function articleId(a: Pick<SiteArticle, "url">): string {
   return a.url.replace(/^\/+|\/+$/g, "");
 }
 
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes inside doubled. */
+/**
+ * RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes inside doubled. Text a spreadsheet would run
+ * as a formula — starting with = + - @, a tab or a CR — gets a leading ' first, as OWASP advises against CSV
+ * injection ("=HYPERLINK(…)" in a headline); articles.json keeps the text exact.
+ */
 export function csvField(value: string | number | null | undefined): string {
-  const s = value == null ? "" : String(value);
+  const raw = value == null ? "" : String(value);
+  const s = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

