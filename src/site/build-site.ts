@@ -2,17 +2,19 @@
  * `baokan build`: content/ → a static site with a Pagefind index, feeds, sitemap and open data.
  *
  * Phases: parse → render (Eleventy) → data (JSON, CSV, Atom feeds, sitemap, robots.txt; data-out.ts) → index
- * (Pagefind, which reads only the HTML). Everything is written to a temp folder beside outDir and swapped in only
- * when every phase has succeeded, so a bad input file (or a template bug) never leaves a half-built or empty site
- * where the old one was.
+ * (Pagefind, from the records) → commit. Everything is written to a temp folder beside outDir and put in place only
+ * when every phase has succeeded (output-commit.ts: a swap, or for an incremental build a journaled merge), so a bad
+ * input file, a template bug, a full disk or a killed process never leaves a half-built or empty site where the old
+ * one was. A build holds a lock on its output and state folders from start to end (build-lock.ts), and first
+ * finishes or clears what a killed build of the same folder left (output-commit.ts recoverOutput). A write the file
+ * system refuses ends the build with one line naming the path (output-errors.ts).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { InputError } from "../errors.ts";
-import { pathExists } from "../fs-exists.ts";
 import { loadArchive } from "../content/load-archive.ts";
 import { DEFAULT_CACHE_DIR, type ParseCache } from "../content/parse-cache.ts";
 import { buildSiteData } from "./site-data.ts";
@@ -23,7 +25,11 @@ import { contentHash, crawlerFiles, dataFiles, downloadsSummary, encodeOutFiles,
 import { FEED_CAP, robotsTxt, sitemapFiles } from "./feeds.ts";
 import { pageFingerprints } from "./page-fingerprints.ts";
 import { ARTICLES_CSV, ARTICLES_JSON, type LastTable } from "./article-tables.ts";
-import { forgetRender, mergeInto, planRender, pruneStaleStates, readRenderState, saveRender, type FileState } from "./incremental.ts";
+import { forgetRender, planRender, pruneStaleStates, readRenderState, renderStateFile, saveRender, type FileState } from "./incremental.ts";
+import { acquireLocks, type LockWait } from "./build-lock.ts";
+import { checkpoint, commitMerge, commitSwap, JOURNAL, recoverOutput, siblingName, withSignalsDeferred } from "./output-commit.ts";
+import { pathExists } from "../fs-exists.ts";
+import { writeFailure } from "./output-errors.ts";
 import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
 
@@ -61,6 +67,11 @@ export interface BuildOptions {
   shardArticles?: number;
   /** Articles a first search opens (search-index.ts SEARCH_SCOPE); tests make it small. */
   searchScope?: number;
+  /**
+   * While another build holds the output or state folder: without this the build stops at once with
+   * BuildBusyError (`baokan build`); with it, it waits until that build is done (`baokan serve`'s rebuilds).
+   */
+  lockWait?: LockWait;
 }
 
 /** The state folder `baokan build`/`serve` keep for an output folder: .cache/baokan/site-<hash of its path>. */
@@ -129,24 +140,47 @@ function lastTables(outDir: string, files: Readonly<Record<string, FileState>>):
   return out;
 }
 
-/** Puts `fresh` where `target` is; the old target is renamed away first and removed only after the swap. */
-async function swapInto(fresh: string, target: string): Promise<void> {
-  const old = `${target}.old-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const hadOld = await pathExists(target);
-  if (hadOld) await rename(target, old);
-  try {
-    await rename(fresh, target);
-  } catch (e) {
-    if (hadOld) await rename(old, target);
-    throw e;
-  }
-  if (hadOld) await rm(old, { recursive: true, force: true });
+/** A path as the editor would type it: relative inside the working folder, absolute outside it. */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : p;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const outDir = path.resolve(options.outDir);
+  const stateDir = options.stateDir ? path.resolve(options.stateDir) : undefined;
+  // Eleventy starts copying the assets and, if that fails (a full disk), rejects before it attaches a handler, so the
+  // rejection is "unhandled" for a while and Node would end the process with a stack trace. While this build runs,
+  // such a rejection is held here instead: it is handled by Eleventy later (and reaches the catch below), or, if it
+  // never is, fails the build.
+  const stray = new Map<Promise<unknown>, unknown>();
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => { stray.set(promise, reason); };
+  const onHandled = (promise: Promise<unknown>) => { stray.delete(promise); };
+  process.on("unhandledRejection", onUnhandled);
+  process.on("rejectionHandled", onHandled);
+  try {
+    const locks = await acquireLocks([
+      { file: `${outDir}.lock`, folder: shown(outDir) },
+      ...(stateDir ? [{ file: path.join(stateDir, "lock"), folder: shown(stateDir) }] : []),
+    ], options.lockWait);
+    try {
+      await recoverOutput(outDir, log);
+      const result = await buildLocked({ ...options, ...(stateDir ? { stateDir } : {}) }, outDir, log);
+      for (const reason of stray.values()) throw reason;
+      return result;
+    } finally {
+      for (const l of locks.reverse()) l.release();
+    }
+  } catch (e) {
+    throw writeFailure(e, { outDir, ...(stateDir ? { stateDir } : {}) }) ?? e;
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+    process.off("rejectionHandled", onHandled);
+  }
+}
 
+async function buildLocked(options: BuildOptions, outDir: string, log: (line: string) => void): Promise<BuildResult> {
   let t = performance.now();
   const phases: BuildPhases = { parse: 0, site: 0, render: 0, data: 0, index: 0 };
   const cache = options.cache;
@@ -156,6 +190,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const parsed = cache ? cache.parsed.slice(parsedBefore) : (files ?? issues.map((i) => i.file));
   phases.parse = performance.now() - t;
   log(`[parse] ${issues.length} files ${seconds(t)}${cache ? ` (${parsed.length} parsed, ${issues.length - parsed.length} from the cache)` : ""}`);
+  await checkpoint("parse");
 
   t = performance.now();
   // Frozen, Eleventy's data merge shares it instead of deep-copying it into every page's data; the merge checks
@@ -164,6 +199,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const data = Object.freeze(buildSiteData({ papers, issues }));
   phases.site = performance.now() - t;
   log(`[site] page data for ${data.articles.length} articles ${seconds(t)}`);
+  await checkpoint("site");
 
   const pathPrefix = normalizePrefix(options.pathPrefix);
   let config: SiteConfig;
@@ -203,7 +239,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const report = options.withReport ? buildReport(issues, data) : null;
 
-  const tmp = `${outDir}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const tmp = siblingName(outDir, "tmp");
+  // Settled by the plan below, or by a failure before it: the index waits for it before it ends.
+  let liveBundle: (dir: string | undefined) => void = () => {};
+  const live = new Promise<string | undefined>((resolve) => { liveBundle = resolve; });
   // Work that writes into tmp beside rendering; on failure it must settle before tmp is removed.
   const background: Promise<unknown>[] = [];
   try {
@@ -214,8 +253,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const indexStart = t;
     // An incremental build keeps the shards already in the site where they are; the index learns whether this build
     // is one once the render is planned (below), which it needs only when it places the shards, at its end.
-    let liveBundle!: (dir: string | undefined) => void;
-    const live = new Promise<string | undefined>((resolve) => { liveBundle = resolve; });
     const indexing = writeSearchIndex(records, path.join(tmp, "pagefind"), {
       ...(options.stateDir ? { stateDir: path.join(options.stateDir, "search-index") } : {}),
       ...(options.shardArticles ? { shardArticles: options.shardArticles } : {}),
@@ -269,10 +306,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const pages = await renderSite(data, globals, tmp, pathPrefix, options.templateCache, plan.only);
     phases.render = performance.now() - t;
     log(`[render] ${plan.only ? `${pages} of ${fingerprints!.size} pages (the rest unchanged${plan.removed.size ? `, ${plan.removed.size} removed` : ""})` : `${pages} pages`} ${seconds(t)}`);
+    await checkpoint("render");
 
     t = performance.now() - dataMs;
     // The sitemap lists every page: the fingerprints name them all when only some were rendered.
-    const pagePaths = fingerprints ? [...fingerprints.keys()].filter((u) => u !== REPORT_URL) : null;
+    // Not the report (for editors) nor the 404 page (it answers at any missing address), as crawlerFiles leaves them out.
+    const pagePaths = fingerprints ? [...fingerprints.keys()].filter((u) => u !== REPORT_URL && !/(^|\/)404\.html$/.test(u)) : null;
     const crawler = pagePaths
       ? [...sitemapFiles(address.root, pagePaths).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(address.root) }]
       : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
@@ -284,6 +323,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phases.data = performance.now() - t;
     const feeds = madePaths.filter((p) => p.endsWith("feed.xml")).length;
     log(`[data] ${out.length} files (JSON, CSV, ${feeds} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB${plan.only ? `, ${written} written` : ""} ${seconds(t)}`);
+    await checkpoint("data");
 
     t = performance.now();
     const indexed = await indexing;
@@ -293,18 +333,35 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const reused = indexed.shards - indexed.indexedShards;
     log(`[index] ${indexedPages} pages in ${indexed.shards} shard${indexed.shards === 1 ? "" : "s"}${reused ? ` (${reused} reused, ${indexed.indexedArticles} articles indexed)` : ""} ${(indexed.ms / 1000).toFixed(1)} s, ${seconds(t)} after the pages`);
 
-    await forgetRender(options.stateDir);
+    await checkpoint("index");
+
+    // The commit. The state describes the site being put in place; until it is there, there is none (a build
+    // without a state folder, `--no-cache`, drops the one `baokan build` keeps for this folder: it no longer
+    // describes the site either).
     const writtenSet = new Set(out);
-    if (plan.only) await mergeInto(tmp, outDir, plan.removed, [...plan.previousFiles.keys()].filter((f) => !writtenSet.has(f)));
-    else await swapInto(tmp, outDir);
-    await saveRender(options.stateDir, outDir, fingerprints, fileStates);
+    const stateFile = await renderStateFile(options.stateDir, outDir, tmp, fingerprints, fileStates);
+    await withSignalsDeferred(async () => {
+      await forgetRender(options.stateDir ?? defaultStateDir(outDir));
+      if (plan.only) {
+        await commitMerge(tmp, outDir, {
+          removed: [...plan.removed],
+          staleFiles: [...plan.previousFiles.keys()].filter((f) => !writtenSet.has(f)),
+          ...(stateFile ? { state: stateFile } : {}),
+        });
+      } else {
+        await commitSwap(tmp, outDir);
+        await saveRender(stateFile);
+      }
+    });
     await pruneStaleStates(options.stateDir);
     return {
       outDir, files: issues.length, pages, articles: data.articles.length, indexedPages, siteRoot: address.root, dataFiles: out.length, phases, parsed,
     };
   } catch (e) {
+    liveBundle(undefined); // a failure before the plan (a fingerprint error, say) must not leave the index waiting
     await Promise.allSettled(background);
-    await rm(tmp, { recursive: true, force: true });
+    // A merge that failed after its journal was written (a full disk) is finished by the next build: keep it.
+    if (!(await pathExists(path.join(tmp, JOURNAL)))) await rm(tmp, { recursive: true, force: true });
     throw e;
   }
 }

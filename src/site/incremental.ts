@@ -1,20 +1,25 @@
 /**
  * Incremental rendering: with a state folder, a build remembers each page's fingerprint (page-fingerprints.ts: a
  * hash of everything the page shows) and the next build renders only the pages whose fingerprint changed, then
- * moves them into the existing site. Adding one issue to a 30,000-article archive re-renders its own pages and
- * the pages that list or link it (its paper, dates, units, people, neighbours, related articles), not the rest.
+ * moves them into the existing site (output-commit.ts). Adding one issue to a 30,000-article archive re-renders its
+ * own pages and the pages that list or link it (its paper, dates, units, people, neighbours, related articles), not
+ * the rest.
  *
- * The old site must be the one the fingerprints describe: the state records the output folder and the
- * pagefind/shards.json it wrote, and anything else (a site built without state, by hand, or by an interrupted
- * move) means a full build. The state is deleted before files are moved, so a crash mid-move forces a full build.
+ * The old site must be the one the fingerprints describe, whatever ran in between: a `--no-cache` build, a build by
+ * hand, a copy, an interrupted build. Every build writes pagefind/shards.json afresh, so the state records that
+ * file's identity — its inode, modification time (to the nanosecond) and size — besides its bytes and the output
+ * folder; a site folder whose shards.json is another file is not the one the state describes, and the build is a
+ * full one. The state is deleted before files are moved and written again after (or, for a merge, by its journal),
+ * so a crash mid-move leaves either no state or the state of the site the journal finishes.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffFingerprints } from "./page-fingerprints.ts";
 import type { TablePart } from "./article-tables.ts";
 import { pathExists } from "../fs-exists.ts";
+import { lockHeld } from "./build-lock.ts";
 
-const FORMAT = "2";
+const FORMAT = "3";
 const STATE_FILE = "render.json";
 /** Above this share of changed pages a full render into a fresh folder is as quick and simpler. */
 const MAX_CHANGED_SHARE = 0.5;
@@ -34,6 +39,8 @@ export interface RenderState {
   format: string;
   outDir: string;
   shards: string;
+  /** The identity of the pagefind/shards.json the build wrote (siteStamp). */
+  site: string;
   fingerprints: Record<string, string>;
   /** The data files the build wrote beside the pages, by site path. */
   files: Record<string, FileState>;
@@ -68,8 +75,22 @@ export async function readRenderState(stateDir: string | undefined, outDir: stri
     return "unreadable state";
   }
   if (state.format !== FORMAT || state.outDir !== outDir) return "state from another build";
-  if ((await readText(path.join(outDir, "pagefind", "shards.json"))) !== state.shards) return "the site folder is not the one last built";
+  const shards = path.join(outDir, "pagefind", "shards.json");
+  if ((await readText(shards)) !== state.shards || (await siteStamp(shards)) !== state.site) return "the site folder is not the one last built";
   return state;
+}
+
+/**
+ * Which file `shardsFile` is: inode, modification time in nanoseconds and size. A rename (the swap, the merge) keeps
+ * all three; any build that writes the file again changes them.
+ */
+export async function siteStamp(shardsFile: string): Promise<string | null> {
+  try {
+    const st = await stat(shardsFile, { bigint: true });
+    return `${st.ino}:${st.mtimeNs}:${st.size}`;
+  } catch {
+    return null;
+  }
 }
 
 export function planRender(state: RenderState | string, fingerprints: Map<string, string> | null): RenderPlan {
@@ -85,68 +106,28 @@ export async function forgetRender(stateDir: string | undefined): Promise<void> 
   if (stateDir) await rm(path.join(stateDir, STATE_FILE), { force: true });
 }
 
-export async function saveRender(
-  stateDir: string | undefined, outDir: string, fingerprints: Map<string, string> | null, files: ReadonlyMap<string, FileState>,
-): Promise<void> {
-  if (!stateDir || !fingerprints) return;
-  const shards = await readText(path.join(outDir, "pagefind", "shards.json"));
-  if (shards === null) return;
-  const state: RenderState = { format: FORMAT, outDir, shards, fingerprints: Object.fromEntries(fingerprints), files: Object.fromEntries(files) };
-  await mkdir(stateDir, { recursive: true });
-  const tmp = path.join(stateDir, `${STATE_FILE}.tmp-${process.pid}`);
-  await writeFile(tmp, JSON.stringify(state));
-  await rename(tmp, path.join(stateDir, STATE_FILE));
-}
-
-/** The page file of a site URL ("/jinlv/2024-01/01/" → <dir>/jinlv/2024-01/01/index.html). */
-function pageFile(dir: string, url: string): string {
-  return path.join(dir, ...url.split("/").filter(Boolean), "index.html");
-}
-
 /**
- * Moves what an incremental build wrote into `fresh` over the site in `target`: every file (pages, data files,
- * assets) replaces its namesake; the search bundle (pagefind/) gets the new shards and loses the unlisted; the pages of `removed` URLs
- * and the files at the site paths in `staleFiles` are deleted. `fresh` is gone afterwards.
+ * The state file for the site a build is about to put in place, made from the folder it wrote (`builtDir`, whose
+ * pagefind/shards.json moves into `outDir` unchanged), or null when there is nothing to save.
  */
-export async function mergeInto(fresh: string, target: string, removed: ReadonlySet<string>, staleFiles: readonly string[] = []): Promise<void> {
-  const made = new Set<string>();
-  const move = async (rel: string): Promise<void> => {
-    for (const entry of await readdir(path.join(fresh, rel), { withFileTypes: true })) {
-      const r = path.join(rel, entry.name);
-      if (r === "pagefind") continue;
-      if (entry.isDirectory()) {
-        await move(r);
-        continue;
-      }
-      const dir = path.dirname(path.join(target, r));
-      if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        made.add(dir);
-      }
-      await rename(path.join(fresh, r), path.join(target, r));
-    }
-  };
-  await move("");
-  // The search bundle: new shards and shards.json move in; shards no longer listed go. The shards the new
-  // bundle lacks are the ones already here (search-index.ts, liveBundle).
-  const bundle = path.join(target, "pagefind");
-  await mkdir(bundle, { recursive: true });
-  for (const entry of await readdir(path.join(fresh, "pagefind"))) {
-    const to = path.join(bundle, entry);
-    if (entry !== "shards.json") await rm(to, { recursive: true, force: true });
-    await rename(path.join(fresh, "pagefind", entry), to);
-  }
-  const listed = new Set((JSON.parse(await readFile(path.join(bundle, "shards.json"), "utf8")) as { shards: string[] }).shards);
-  for (const entry of await readdir(bundle, { withFileTypes: true })) {
-    if (entry.isDirectory() && !listed.has(entry.name)) await rm(path.join(bundle, entry.name), { recursive: true, force: true });
-  }
-  for (const url of removed) {
-    const file = pageFile(target, url);
-    await rm(file, { force: true });
-    await rmdir(path.dirname(file)).catch(() => {}); // only if now empty
-  }
-  for (const file of staleFiles) await rm(path.join(target, ...file.split("/").filter(Boolean)), { force: true });
-  await rm(fresh, { recursive: true, force: true });
+export async function renderStateFile(
+  stateDir: string | undefined, outDir: string, builtDir: string, fingerprints: Map<string, string> | null, files: ReadonlyMap<string, FileState>,
+): Promise<{ file: string; body: string } | null> {
+  if (!stateDir || !fingerprints) return null;
+  const shardsFile = path.join(builtDir, "pagefind", "shards.json");
+  const shards = await readText(shardsFile);
+  const site = await siteStamp(shardsFile);
+  if (shards === null || site === null) return null;
+  const state: RenderState = { format: FORMAT, outDir, shards, site, fingerprints: Object.fromEntries(fingerprints), files: Object.fromEntries(files) };
+  return { file: path.join(stateDir, STATE_FILE), body: JSON.stringify(state) };
+}
+
+export async function saveRender(state: { file: string; body: string } | null): Promise<void> {
+  if (!state) return;
+  await mkdir(path.dirname(state.file), { recursive: true });
+  const tmp = `${state.file}.tmp-${process.pid}`;
+  await writeFile(tmp, state.body);
+  await rename(tmp, state.file);
 }
 
 /**
@@ -158,6 +139,7 @@ export async function pruneStaleStates(stateDir: string | undefined): Promise<vo
   const root = path.dirname(stateDir);
   for (const name of await readdir(root).catch(() => [] as string[])) {
     if (!/^site-[0-9a-f]{12}$/.test(name) || name === path.basename(stateDir)) continue;
+    if (lockHeld(path.join(root, name, "lock"))) continue; // a build of that folder is running
     const raw = await readText(path.join(root, name, STATE_FILE));
     let outDir: string | null = null;
     try {

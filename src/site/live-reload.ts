@@ -8,6 +8,10 @@
  * is new (they start with the server's start time), so open tabs reload once the server is back. EventSource
  * reconnects by itself (the stream asks for a retry after 1 s); the script only adds a slower retry when the
  * browser gives up (readyState CLOSED, e.g. after a 404 from a server that no longer serves the stream).
+ *
+ * A failed rebuild is sent as a `failed` event with its first error line, and shown in every open page as a banner
+ * at the top (the page itself is still the previous build's); a page opened while the failure stands gets it as soon
+ * as it connects. The next successful build reloads the pages, which clears it.
  */
 import type http from "node:http";
 
@@ -18,23 +22,44 @@ export const DEV_DIR = "/__baokan/";
  * The browser side. It derives the events URL from its own src (so it follows any prefix) and is kept small
  * and dependency-free. Reloading re-requests the page, which then carries the new build id.
  */
-export const RELOAD_SCRIPT = `// baokan serve: reloads the page after each successful rebuild (served by the dev server only, never built)
+export const RELOAD_SCRIPT = `// baokan serve: reloads the page after each successful rebuild, shows a failed one (served by the dev server only, never built)
 (function () {
   var me = document.currentScript;
   if (!me || typeof EventSource === "undefined") return;
   var build = me.getAttribute("data-build");
   var events = new URL("events", me.src).href;
   var source = null;
+  var banner = null;
   function onBuild(e) {
     if (e.data && e.data !== build) {
       if (source) source.close();
       location.reload();
     }
   }
+  function onFailed(e) {
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.id = "baokan-build-error";
+      banner.setAttribute("role", "alert");
+      banner.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:2147483647;margin:0;padding:.6em 1em;" +
+        "background:#8b0000;color:#fff;font:15px/1.5 system-ui,sans-serif;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:pre-wrap";
+      var title = document.createElement("strong");
+      title.textContent = "重建失败，这里仍是上一版网站：";
+      var text = document.createElement("span");
+      text.className = "baokan-build-error-text";
+      var hint = document.createElement("span");
+      hint.textContent = "（改正后保存，网站会重新构建，页面自动刷新）";
+      banner.appendChild(title);
+      banner.appendChild(text);
+      banner.appendChild(hint);
+      (document.body || document.documentElement).appendChild(banner);
+    }
+    banner.querySelector(".baokan-build-error-text").textContent = e.data || "";
+  }
   function connect() {
     source = new EventSource(events);
     source.addEventListener("build", onBuild);
-    source.addEventListener("failed", function (e) { console.info("baokan serve: rebuild failed, still showing the previous site:", e.data); });
+    source.addEventListener("failed", onFailed);
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 2000);
     };
@@ -44,6 +69,10 @@ export const RELOAD_SCRIPT = `// baokan serve: reloads the page after each succe
 })();
 `;
 
+function failedEvent(line: string): string {
+  return `event: failed\ndata: ${line}\n\n`;
+}
+
 export class LiveReload {
   private readonly clients = new Set<http.ServerResponse>();
   private readonly session = Date.now().toString(36);
@@ -51,6 +80,8 @@ export class LiveReload {
   private heartbeat: NodeJS.Timeout | null = null;
   /** The id of the build the server now serves. */
   buildId = `${this.session}-0`;
+  /** The first error line of the last build when it failed; null after a successful one. */
+  failure: string | null = null;
 
   /** The site-relative URL prefix of the dev files, e.g. "/archive/" → "/archive/__baokan/". */
   constructor(private readonly prefix: string) {}
@@ -79,7 +110,7 @@ export class LiveReload {
     } else if (name === "events" && req.method === "GET") {
       this.open(req, res);
     } else {
-      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found");
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("未找到");
     }
     return true;
   }
@@ -88,6 +119,8 @@ export class LiveReload {
     res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", Connection: "keep-alive" });
     // The current id at once, so a client that missed a rebuild while it was connecting still learns of it.
     res.write(`retry: 1000\nevent: build\ndata: ${this.buildId}\n\n`);
+    // And a failure that stands, so a page opened after it shows the banner too.
+    if (this.failure !== null) res.write(failedEvent(this.failure));
     this.clients.add(res);
     req.on("close", () => this.clients.delete(res));
     // A comment line now and then keeps idle proxies and the browser from dropping a quiet stream.
@@ -100,13 +133,15 @@ export class LiveReload {
 
   /** After a successful rebuild: a new id, sent to every open page, which reloads. */
   built(): void {
+    this.failure = null;
     this.buildId = `${this.session}-${++this.count}`;
     this.send(`event: build\ndata: ${this.buildId}\n\n`);
   }
 
-  /** After a failed rebuild: pages stay as they are; the message shows in their console. */
+  /** After a failed rebuild: pages stay as they are and show the message in a banner. */
   failed(message: string): void {
-    this.send(`event: failed\ndata: ${message.split("\n")[0]}\n\n`);
+    this.failure = message.split(/\r?\n|\r/)[0]!;
+    this.send(failedEvent(this.failure));
   }
 
   close(): void {

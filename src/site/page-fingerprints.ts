@@ -47,6 +47,8 @@ export const TEMPLATE_READS: Readonly<Record<string, readonly string[]>> = {
   "data.njk": ["site.totals.articles", "site.totals.issues", "site.papers", "downloads", "siteConfig"],
   "search.njk": [],
   "report.njk": ["report", "siteConfig"],
+  "404.njk": [],
+  "about.njk": ["site.totals", "site.papers"],
 };
 
 /** Source files whose change can change any page: the render code and the filters templates call. */

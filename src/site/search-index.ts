@@ -205,7 +205,8 @@ export interface IndexOptions {
  */
 export const INDEXERS = Math.max(1, Math.min(2, availableParallelism()));
 
-const WORKER = new URL("./search-index-worker.mjs", import.meta.url);
+/** The worker's entry: search-index-worker.mjs, with its Pagefind process reaped when it ends (search-index-reaper.mjs). */
+const WORKER = new URL("./search-index-reaper.mjs", import.meta.url);
 
 /** One build's index at a time, so the number of Pagefind processes stays at `indexers`. */
 let queue: Promise<unknown> = Promise.resolve();

@@ -51,6 +51,8 @@ export interface ServeOptions {
    */
   prefix?: string;
   log?: (line: string) => void;
+  /** Print the address once listening (default true); the dev server says it itself, after its first build. */
+  announce?: boolean;
   /** What the dev server (`baokan serve`, dev-server.ts) adds; a plain static server has none. */
   hooks?: ServeHooks;
 }
@@ -149,18 +151,19 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
       return;
     }
     if (!found) {
+      // A missing address gets the site's own 404 page (templates/404.njk) with status 404, as a static host sends
+      // it; without one (an older build), a plain Chinese line. HEAD gets the status alone.
       const notFound = path.join(root, "404.html");
-      const has404 = inside && (await stat(notFound).catch(() => null))?.isFile();
-      if (has404 && req.method === "GET" && options.hooks?.html) {
-        sendHtml(req, res, 404, options.hooks.html(await readFile(notFound, "utf8")));
-        log(`404 ${url.pathname}`);
+      const page = inside && req.method === "GET" ? await readFile(notFound, "utf8").catch(() => null) : null;
+      log(`404 未找到 ${url.pathname}`);
+      if (page !== null) {
+        sendHtml(req, res, 404, options.hooks?.html ? options.hooks.html(page) : page);
         return;
       }
-      res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
-      if (has404 && req.method === "GET") createReadStream(notFound).pipe(res);
+      res.writeHead(404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" });
+      if (req.method === "HEAD") res.end();
       else if (!inside) res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>未找到</title><p>本站位于 <a href="${escapeHtml(prefix)}">${escapeHtml(prefix)}</a> 之下。</p>`);
-      else res.end("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title><p>未找到该页面。</p>");
-      log(`404 ${url.pathname}`);
+      else res.end("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title><p>未找到该页面（404）。</p>");
       return;
     }
     const type = mimeType(found.file);
@@ -186,7 +189,7 @@ export function serve(options: ServeOptions = {}): Promise<RunningServer> {
     server.listen(options.port ?? 8080, host, () => {
       const { port } = server.address() as AddressInfo;
       const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}${prefix}`;
-      log(`serving ${root} at ${url}`);
+      if (options.announce !== false) log(`正在提供 ${root}：${url}`);
       resolve({
         url,
         port,

@@ -1,7 +1,8 @@
 /**
  * Live reload in a real browser: `baokan serve`'s dev server runs on a temp copy of the demo archive, an article
  * page is open in headless Chromium, a raw file is saved with a change, and the open page reloads by itself and
- * shows it — with no console errors, and no script in the built files.
+ * shows it — with no console errors, and no script in the built files. A rebuild that fails shows its error in a
+ * banner on the open page (which still shows the previous site); fixing the file reloads the page without it.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -72,7 +73,7 @@ describe("baokan serve in the browser", () => {
     // Polled rather than one awaited "load": a template saved by someone else meanwhile reloads the page too.
     await expect.poll(() => page.locator("article").innerText().catch(() => ""), { timeout: 20_000 }).toContain(`${target.run}${MARK}`);
     expect(await page.evaluate(() => (window as unknown as { stale?: boolean }).stale)).toBeUndefined();
-    expect(log.some((l) => l.startsWith("[rebuild] re-parsed 1 of "))).toBe(true);
+    expect(log.some((l) => /^\[rebuild\] 重新解析 \d+ 个文件中的 1 个：/.test(l))).toBe(true);
     // The page got its script from the server; the file on disk has none.
     expect(await page.locator('script[src$="__baokan/reload.js"]').count()).toBe(1);
     const built = readFileSync(path.join(tmp, "site", ...target.url.split("/").filter(Boolean), "index.html"), "utf8");
@@ -81,4 +82,35 @@ describe("baokan serve in the browser", () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 30_000);
+
+  it("a failed rebuild shows its error in a banner on the open page; the fix reloads the page without it", async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(new URL(target.url.replace(/^\//, ""), dev.url).href);
+    await expect.poll(() => dev.live!.connections, { timeout: 10_000 }).toBeGreaterThan(0);
+    const bad = path.join(path.dirname(target.file), "2024-02-30.txt");
+    writeFileSync(bad, "");
+    const banner = page.locator("#baokan-build-error");
+    await banner.waitFor({ state: "visible", timeout: 30_000 });
+    expect(await banner.getAttribute("role")).toBe("alert");
+    const text = await banner.innerText();
+    expect(text).toContain("重建失败");
+    expect(text).toContain("2024-02-30.txt");
+    // The page under it is still the previous build's.
+    expect(await page.locator("article").innerText()).toContain(target.run);
+    // A page opened while the failure stands shows it too.
+    const late = await browser.newPage();
+    await late.goto(new URL(target.url.replace(/^\//, ""), dev.url).href);
+    await late.locator("#baokan-build-error").waitFor({ state: "visible", timeout: 10_000 });
+    await late.close();
+
+    await page.evaluate(() => { (window as unknown as { stale: boolean }).stale = true; });
+    rmSync(bad);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { stale?: boolean }).stale).catch(() => true), { timeout: 30_000 }).toBeUndefined();
+    await page.locator("article").waitFor({ timeout: 10_000 });
+    expect(await page.locator("#baokan-build-error").count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

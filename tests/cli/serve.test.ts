@@ -1,11 +1,15 @@
 /**
  * `baokan serve` as a process on a temp copy of the demo archive: it builds and serves, a saved change to one raw
  * file re-parses that file only and the page changes, a new .fix.yaml re-parses nothing, a bad file keeps the old
- * site and prints its error, and an event-stream client hears of every successful build. The rebuild scheduler
- * (debounce, one build at a time, one more queued) is tested on its own with a fake build.
+ * site and prints its error (and every open page hears of it, to show it in a banner), an event-stream client hears
+ * of every successful build, a missing address gets the site's 404 page with status 404, and rebuilds leave no
+ * defunct Pagefind process behind. A port in use is reported before anything is built; a rebuild waits for a
+ * `baokan build` of the same folder. The rebuild scheduler (debounce, one build at a time, one more queued) is
+ * tested on its own with a fake build.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load-archive.ts";
@@ -23,8 +27,8 @@ class ServeProcess {
   readonly child: ChildProcess;
   private listeners: (() => void)[] = [];
 
-  constructor(cwd: string, args: string[]) {
-    this.child = spawn(process.execPath, [BIN, "serve", ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+  constructor(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, command = "serve") {
+    this.child = spawn(process.execPath, [BIN, command, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
     const collect = (into: string[]) => {
       let rest = "";
       return (chunk: Buffer) => {
@@ -108,8 +112,8 @@ beforeAll(async () => {
   data = buildSiteData(archive);
   spot = editableSpot(archive.issues, p.dir);
   proc = new ServeProcess(p.dir, ["--port", "0", "--out", "site"]);
-  const line = await proc.waitFor(/^serving .* at http:\/\/127\.0\.0\.1:\d+\/$/, { ms: 120_000 });
-  base = line.replace(/^.* at /, "");
+  const line = await proc.waitFor(/^\[serve\] site 已在 http:\/\/127\.0\.0\.1:\d+\/ 提供/, { ms: 120_000 });
+  base = / 已在 (\S+) 提供/.exec(line)![1]!;
   // An event-stream client, as the reload script is: it records every chunk it gets.
   void fetch(new URL("__baokan/events", base), { signal: sse.signal }).then(async (res) => {
     const reader = res.body!.getReader();
@@ -128,6 +132,44 @@ afterAll(async () => {
   p.cleanup();
 });
 
+/** The first `n` events a newly connected event-stream client gets, as text. */
+async function firstEvents(n: number): Promise<string> {
+  const ctl = new AbortController();
+  const res = await fetch(new URL("__baokan/events", base), { signal: ctl.signal });
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = "";
+  try {
+    // The server writes what it has at once; a heartbeat comes only every 15 s, so read until n events are in.
+    while ((text.match(/\n\n/g) ?? []).length < n) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += dec.decode(value, { stream: true });
+    }
+  } finally {
+    ctl.abort();
+  }
+  return text;
+}
+
+/** The child processes of `pid` (state R, S, Z …, and the command name), from /proc. */
+function children(pid: number): { pid: number; state: string; comm: string }[] {
+  const out: { pid: number; state: string; comm: string }[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    const close = stat.lastIndexOf(")");
+    const [state, ppid] = stat.slice(close + 2).split(" ");
+    if (Number(ppid) === pid) out.push({ pid: Number(name), state: state!, comm: stat.slice(stat.indexOf("(") + 1, close) });
+  }
+  return out;
+}
+
 const page = async (url: string) => {
   const res = await fetch(new URL(url.replace(/^\//, ""), base));
   return { status: res.status, html: await res.text() };
@@ -139,13 +181,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * The `[rebuild]` line, printed from now on, of the rebuild that saw `file` change. (Other helpers may edit the
  * project's templates meanwhile, which `serve` watches too: their rebuilds are not the one this waits for.)
  */
-const rebuildAfter = (file: string) => proc.waitFor(new RegExp(`^\\[rebuild\\] .* after (.*, )?${escape(file)}(,| \\(|$)`), { after: proc.out.length });
+const rebuildAfter = (file: string) => proc.waitFor(new RegExp(`^\\[rebuild\\] .* · 改动：(.*, )?${escape(file)}(,|（|$)`), { after: proc.out.length });
 
 describe("baokan serve", () => {
   it("builds first, parsing every file, and serves the site with the reload script added to pages only as they are sent", async () => {
     const first = proc.out.find((l) => l.startsWith("[build] "))!;
-    expect(first).toMatch(new RegExp(`parsed ${data.issues.length} of ${data.issues.length}`));
-    expect(first).toMatch(/parse \d+\.\d s, page data \d+\.\d s, render \d+\.\d s, data \d+\.\d s, index \d+\.\d s/);
+    expect(first).toMatch(new RegExp(`解析 ${data.issues.length} 个文件中的 ${data.issues.length} 个：`));
+    expect(first).toMatch(/解析 \d+\.\d 秒，页面数据 \d+\.\d 秒，渲染 \d+\.\d 秒，数据 \d+\.\d 秒，索引 \d+\.\d 秒 · 共 \d+\.\d 秒$/);
     const home = await page("/");
     expect(home.status).toBe(200);
     expect(home.html).toMatch(/<script src="\/__baokan\/reload\.js" data-build="[^"]+" defer><\/script><\/head>/i);
@@ -168,7 +210,7 @@ describe("baokan serve", () => {
     const raw = readFileSync(spot.file, "utf8");
     writeFileSync(spot.file, raw.replace(spot.run, `${spot.run}${MARK}`));
     const line = await waiting;
-    expect(line).toMatch(new RegExp(`^\\[rebuild\\] re-parsed 1 of ${data.issues.length}: ${spot.issue.file} · `));
+    expect(line).toMatch(new RegExp(`^\\[rebuild\\] 重新解析 ${data.issues.length} 个文件中的 1 个：${spot.issue.file} · `));
     const after = await page(url);
     expect(after.html).toContain(`${spot.run}${MARK}`);
     // The page carries the new build's id, and the event stream announced it.
@@ -184,7 +226,7 @@ describe("baokan serve", () => {
     const fix = other.file.replace(/\.txt$/, ".fix.yaml");
     const waiting = rebuildAfter(fix);
     writeFileSync(path.resolve(p.dir, fix), `articles:\n  1:\n    headline: ${HEADLINE}\n`);
-    expect(await waiting).toMatch(new RegExp(`^\\[rebuild\\] re-parsed none of ${data.issues.length} · `));
+    expect(await waiting).toMatch(new RegExp(`^\\[rebuild\\] 没有重新解析文件（共 ${data.issues.length} 个，都取自解析缓存） · `));
     expect((await page(url)).html).toContain(`<h1`);
     expect((await page(url)).html).toContain(HEADLINE);
   });
@@ -193,7 +235,7 @@ describe("baokan serve", () => {
     const url = urlOf(spot.issue.file, spot.article.index);
     const bad = path.join(path.dirname(spot.file), "2024-02-30.txt");
     const ids = buildIds().length;
-    const failed = proc.waitFor(/^\[rebuild\] failed after \d+\.\d s; still serving the previous site:$/, { stream: "err", after: proc.err.length });
+    const failed = proc.waitFor(/^\[rebuild\] 失败（\d+\.\d 秒）；仍在提供上一版网站：$/, { stream: "err", after: proc.err.length });
     writeFileSync(bad, "");
     await failed;
     const rel = path.relative(p.dir, bad);
@@ -203,17 +245,128 @@ describe("baokan serve", () => {
     const still = await page(url);
     expect(still.status).toBe(200);
     expect(still.html).toContain(`${spot.run}${MARK}`);
-    await expect.poll(() => events.join(""), { timeout: 5000 }).toMatch(/event: failed\ndata: .*2024-02-30\.txt/);
+    // The open pages hear of it (the reload script shows it in a banner: tests/browser/serve.test.ts), and so does
+    // a page opened while the failure stands, as soon as it connects.
+    await expect.poll(() => events.join(""), { timeout: 5000 }).toMatch(new RegExp(`event: failed\ndata: ${escape(msg.replace(/^baokan: /, ""))}\n`));
+    const late = await firstEvents(2);
+    expect(late).toMatch(/^retry: \d+\nevent: build\ndata: \S+\n\nevent: failed\ndata: .*2024-02-30\.txt/);
+    const script = await (await fetch(new URL("__baokan/reload.js", base))).text();
+    expect(script).toContain("重建失败");
+    expect(script).toContain('"failed"');
 
     const waiting = rebuildAfter(rel);
     rmSync(bad);
-    expect(await waiting).toMatch(/^\[rebuild\] re-parsed none of /);
+    expect(await waiting).toMatch(/^\[rebuild\] 没有重新解析文件/);
     await expect.poll(() => buildIds().length, { timeout: 5000 }).toBeGreaterThan(ids);
+    // Fixed: a page that connects now hears of no failure.
+    expect(await firstEvents(1)).not.toContain("failed");
+  });
+
+  it("answers a missing address with the site's 404 page and status 404, or a plain Chinese line without one", async () => {
+    const file = path.join(p.dir, "site", "404.html");
+    // The site's own page when the build made one (templates/404.njk); a stand-in otherwise, written into the site
+    // as a build would (the server reads it per request).
+    const own = existsSync(file);
+    if (!own) writeFileSync(file, `<!doctype html><html lang="zh-CN"><head><title>找不到</title></head><body><h1>找不到这个页面（测试）</h1></body></html>`);
+    const page404 = readFileSync(file, "utf8");
+    const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(page404)![1]!;
+    const missing = await page("/jinlv/no-such-issue/");
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain(title);
+    expect(missing.html).toContain("__baokan/reload.js"); // a page like the others: it reloads after a rebuild
+    const head = await fetch(new URL("no/such/file.css", base), { method: "HEAD" });
+    expect(head.status).toBe(404);
+    expect(await head.text()).toBe("");
+    // Without a 404.html: still status 404, in Chinese.
+    renameSync(file, `${file}.away`);
+    try {
+      const plain = await page("/no-such-page/");
+      expect(plain.status).toBe(404);
+      expect(plain.html).toContain("未找到该页面");
+    } finally {
+      renameSync(`${file}.away`, file);
+      if (!own) rmSync(file);
+    }
+  });
+
+  it("leaves no defunct Pagefind process behind, however many rebuilds", async () => {
+    // Each of these changes an article's text, so each rebuild indexes a new shard in a new Pagefind process.
+    for (const mark of ["甲", "乙", "丙", "丁"]) {
+      const waiting = rebuildAfter(spot.issue.file);
+      const raw = readFileSync(spot.file, "utf8");
+      writeFileSync(spot.file, raw.replace(new RegExp(`${spot.run}(${MARK})?[甲乙丙丁]?`), `${spot.run}$1${mark}`));
+      expect(await waiting).toMatch(/^\[rebuild\] 重新解析 \d+ 个文件中的 1 个：/);
+    }
+    // Rebuilds 1–2 above ran Pagefind too; every one of those processes has been waited for.
+    const kids = children(proc.child.pid!);
+    expect(kids.filter((k) => k.state === "Z"), JSON.stringify(kids)).toEqual([]);
+    expect(kids.filter((k) => /pagefind/.test(k.comm)), JSON.stringify(kids)).toEqual([]);
   });
 
   it("stops on SIGTERM with exit status 0", async () => {
     expect(await proc.stop()).toBe(0);
   });
+});
+
+describe("baokan serve on a port in use", () => {
+  it("says so in one Chinese line at once, before building anything", async () => {
+    const holder = net.createServer();
+    await new Promise<void>((ok) => holder.listen(0, "127.0.0.1", ok));
+    const port = (holder.address() as net.AddressInfo).port;
+    const q = project();
+    try {
+      cpSync(path.join(ROOT, "content"), q.content, { recursive: true });
+      const r = baokan(q.dir, "serve", "--port", String(port), "--out", "site");
+      expect(r.status).toBe(1);
+      expect(r.stderr).toEqual([`baokan: 端口 ${port} 已被占用，请用 --port 指定其他端口（--port 0 自动选一个空闲端口）`]);
+      expect(r.stdout).not.toMatch(/\[build\]|\[parse\]/);
+      expect(existsSync(path.join(q.dir, "site"))).toBe(false);
+      expect(readdirSync(q.dir).filter((f) => f.startsWith("site."))).toEqual([]);
+    } finally {
+      holder.close();
+      q.cleanup();
+    }
+  });
+});
+
+describe("baokan serve and baokan build on one output folder", () => {
+  const q = project();
+  let dev: ServeProcess;
+  let held: ServeProcess;
+  afterAll(async () => {
+    await held?.stop();
+    await dev?.stop();
+    q.cleanup();
+  });
+
+  it("a build while another runs says so in Chinese; serve's rebuild waits for it, then builds", async () => {
+    cpSync(path.join(ROOT, "content"), q.content, { recursive: true });
+    dev = new ServeProcess(q.dir, ["--port", "0", "--out", "site"]);
+    await dev.waitFor(/^\[serve\] site 已在 /, { ms: 120_000 });
+    // A `baokan build` of the same folder, held just after it took the lock and parsed (BAOKAN_TEST_PAUSE: output-commit.ts).
+    held = new ServeProcess(q.dir, ["--out", "site"], { BAOKAN_TEST_PAUSE: "parse" }, "build");
+    await held.waitFor(/^\[pause\] parse$/, { ms: 120_000 });
+    const pid = held.child.pid!;
+
+    // A second build: refused at once, in one line.
+    const second = baokan(q.dir, "build", "--out", "site");
+    expect(second.status).toBe(1);
+    expect(second.stderr).toEqual([`baokan: 另一个构建正在进行（进程 ${pid}），它正在写 site；请等它结束后再试`]);
+
+    // serve's rebuild waits for it …
+    const after = dev.out.length;
+    const file = path.join(q.content, "site.yaml");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n`);
+    await dev.waitFor(new RegExp(`^\\[rebuild\\] 另一个构建正在进行（进程 ${pid}），等它结束后再构建`), { after, ms: 60_000 });
+    expect(dev.out.slice(after).some((l) => /^\[rebuild\] (重新解析|没有重新解析)/.test(l))).toBe(false);
+    // … and builds once it is done.
+    const done = new Promise<number | null>((ok) => held.child.once("exit", (code) => ok(code)));
+    held.child.kill("SIGUSR2");
+    expect(await done).toBe(0);
+    // (Whether it re-parses anything depends on the parse cache, which a change to the parser's source invalidates.)
+    await dev.waitFor(/^\[rebuild\] (重新解析|没有重新解析)/, { after, ms: 120_000 });
+    expect(dev.err.filter((l) => /失败|Error|ENOTEMPTY|ENOENT/.test(l))).toEqual([]);
+  }, 400_000);
 });
 
 describe("baokan serve --no-watch", () => {
@@ -223,7 +376,7 @@ describe("baokan serve --no-watch", () => {
       const r = baokan(q.dir, "serve", "--no-watch", "--port", "0", "--out", "site");
       expect(r.status).toBe(1);
       expect(r.err).toMatch(/content\/demo\/2024-01-05\.txt: .*empty/);
-      expect(r.err).toContain("no earlier site");
+      expect(r.err).toContain("没有上一版网站");
     } finally {
       q.cleanup();
     }

@@ -121,4 +121,18 @@ describe("an incremental build", () => {
     expect(again.pages).toBe(first.pages);
     expect(existsSync(path.join(site, "pagefind", "shards.json"))).toBe(true);
   }, 300_000);
+
+  it("builds in full after a build without state wrote the same folder, even one whose shards.json has the same bytes", async () => {
+    const state = path.join(tmp, "state4");
+    const site = path.join(tmp, "site4");
+    const cached = () => buildSite({ contentDir: "content", outDir: site, stateDir: state, log: () => {} });
+    const first = await cached();
+    expect((await cached()).pages).toBe(0);
+    // A `--no-cache` build of the same content: the same pages, the same shards.json bytes, but another site.
+    const bytes = readFileSync(path.join(site, "pagefind", "shards.json"));
+    await buildSite({ contentDir: "content", outDir: site, log: () => {} });
+    expect(readFileSync(path.join(site, "pagefind", "shards.json")).equals(bytes)).toBe(true);
+    expect((await cached()).pages).toBe(first.pages);
+    expect((await cached()).pages).toBe(0);
+  }, 300_000);
 });
