@@ -14,6 +14,28 @@ import { cacheNunjucksCompiles } from "./src/site/nunjucks-compile-cache.ts";
 import { pageLists } from "./src/site/render-site.ts";
 import type { SiteData } from "./src/site/site-types.ts";
 
+/** Leaves out null, undefined, "" and [] (a missing field, not an empty one), in objects and arrays alike. */
+function pruned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pruned).filter((v) => v !== undefined);
+  if (value === null || value === undefined || value === "") return undefined;
+  if (typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const p = pruned(v);
+    if (p !== undefined && !(Array.isArray(p) && p.length === 0)) out[k] = p;
+  }
+  return out;
+}
+
+/**
+ * A value as JSON to put inside <script type="application/ld+json">: < > & and the two JavaScript line separators
+ * are written as \u escapes (still the same JSON), so no text in it — "</script>" in a headline — can end the
+ * element. The template marks the result `| safe`: it must not be HTML-escaped (a script's text is not).
+ */
+function jsonScript(value: unknown): string {
+  return JSON.stringify(pruned(value) ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** Eleventy resolves paths against the working directory; these are relative to this file. */
 function fromCwd(p: string): string {
   return path.relative(process.cwd(), fileURLToPath(new URL(`./${p}`, import.meta.url))) || ".";
@@ -27,6 +49,9 @@ export default function (eleventyConfig: EleventyUserConfig): void {
     formatLines(lines.length > 0 && typeof lines[0] === "number" ? [lines as [number, number]] : (lines as [number, number][])),
   );
   eleventyConfig.addFilter("joinNames", (names: string[] | null) => (names ?? []).join("、"));
+  // JSON-LD (article pages): people as schema.org Persons, and the block as script-safe JSON — see jsonScript.
+  eleventyConfig.addFilter("ldPersons", (names: string[] | null) => (names ?? []).map((name) => ({ "@type": "Person", name })));
+  eleventyConfig.addFilter("jsonScript", jsonScript);
   // Every link in the templates goes through `href`: a site path under the path prefix. buildSite() registers a
   // fast one (site-keys.ts prefixedUrl: Eleventy's `url` filter tries `new URL()` and catches on every call, 5 %
   // of render time at 1,000 articles); a bare Eleventy run falls back to the built-in `url` filter.

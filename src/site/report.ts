@@ -12,6 +12,7 @@
 import { archiveFindings, FINDING_LABELS, issueFindings, type Finding, type FindingKind } from "../content/findings.ts";
 import type { IssueRecord } from "../types.ts";
 import type { SiteData } from "./site-types.ts";
+import { isHiddenFurniture, unplacedLabel } from "./public-notes.ts";
 
 export const REPORT_URL = "/report/";
 
@@ -45,6 +46,20 @@ export interface ReportFinding {
   articleIndex: number | null;
 }
 
+/**
+ * An issue's unplaced text as the editor needs it: the reason key the parser gave, its reader label, and whether
+ * the public issue page leaves it out (a scraped page's chrome, dropped furniture: public-notes.ts) — the one
+ * place besides the data files where that text can be read.
+ */
+export interface ReportUnplaced {
+  text: string;
+  lines: [number, number];
+  reason: string;
+  label: string;
+  /** Not shown on the public issue page. */
+  hidden: boolean;
+}
+
 export interface ReportIssue {
   file: string;
   url: string;
@@ -57,6 +72,7 @@ export interface ReportIssue {
   /** Unplaced passages, and the raw lines they span. */
   unplaced: number;
   unplacedLines: number;
+  unplacedText: ReportUnplaced[];
   warnings: number;
   byKind: { kind: FindingKind; label: string; count: number }[];
   mojibakeRepaired: number;
@@ -96,6 +112,7 @@ export function buildReport(issues: readonly IssueRecord[], data: SiteData): Rep
       file: rec.file, url: site.url, paperName: site.paperName, dateLabel: site.dateLabel, page: site.page,
       articles: rec.articles.length, withHeadline, withoutHeadline: rec.articles.length - withHeadline,
       unplaced: rec.unplaced.length, unplacedLines: rec.unplaced.reduce((n, u) => n + u.lines[1] - u.lines[0] + 1, 0),
+      unplacedText: rec.unplaced.map((u) => ({ text: u.text, lines: u.lines, reason: u.reason, label: unplacedLabel(u.reason), hidden: isHiddenFurniture(u.reason) })),
       warnings: warnings.length, byKind: countKinds(warnings), mojibakeRepaired: rec.mojibakeRepaired,
       correctionsApplied: own.filter((f) => f.kind === "correction").length,
       urgency: Math.max(0, ...warnings.map((f) => URGENCY[f.kind])),

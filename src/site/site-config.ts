@@ -5,6 +5,16 @@
  *   url: https://baokan.example.org/          # where the site's root is served
  *   title: 报刊档案
  *   description: 企业报、工会报版面原文的整理与检索
+ *   publisher: 某某集团党委宣传部               # who runs the archive: the footer's 主办 line, the 关于 page
+ *   rights: 本站文字版权归各报社所有……         # the rights statement: footer and 关于 page
+ *   contact: jiucuo@example.org              # e-mail or http(s) address: the footer's 纠错与联系 link
+ *   about: |                                 # the 关于 page's own words, paragraphs split on blank lines
+ *     ……
+ *
+ * Every key is optional. An unset publisher, rights or contact leaves its line out of the footer and the 关于
+ * page (nothing stands in for it: a placeholder would read as the archive's real terms); the 关于 page always
+ * states what the archive holds, from the archive itself. The README's example gives each key a prompt in
+ * full-width brackets, "（办站单位，如：…）"; a value that is still such a prompt counts as unset.
  *
  * Which address wins: `BuildOptions.siteUrl` (`baokan build --site-url …`) > `url:` in site.yaml >
  * DEFAULT_SITE_URL. The default is `baokan serve`'s own address, http://localhost:8080/, so an unconfigured
@@ -24,6 +34,38 @@ export interface SiteConfig {
   url: string | null;
   title: string;
   description: string | null;
+  /*
+   * The reader-facing keys below are optional in the type (code that makes a config by hand for feeds or tests
+   * need not name them); readSiteConfig always sets them.
+   */
+  /** Who runs the archive (主办), or null. */
+  publisher?: string | null;
+  /** The rights statement, or null. */
+  rights?: string | null;
+  /** Where readers report errors, as written (an e-mail or http(s) address), or null… */
+  contact?: string | null;
+  /** …and as a link: mailto:… for an e-mail address. */
+  contactHref?: string | null;
+  /** The 关于 page's own text in paragraphs (split on blank lines); empty when unset. */
+  about?: string[];
+}
+
+const EMPTY: Required<Omit<SiteConfig, "title">> = { url: null, description: null, publisher: null, rights: null, contact: null, contactHref: null, about: [] };
+const KEYS = "url, title, description, publisher, rights, contact, about";
+/** A whole value in full-width brackets: the README's "fill this in" prompt, left as it was. */
+const PROMPT = /^（[^（）]*）$/;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/** A paragraph written over several lines: Chinese lines join directly, others with a space. */
+function joinLines(paragraph: string): string {
+  const lines = paragraph.split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.reduce((out, l) => (out && /[\x21-\x7e]$/.test(out) && /^[\x21-\x7e]/.test(l) ? `${out} ${l}` : out + l), "");
+}
+
+/** An e-mail address → mailto:, an http(s) address as it is; anything else null. */
+function contactLink(text: string): string | null {
+  if (EMAIL.test(text)) return `mailto:${text}`;
+  return httpUrl(text)?.href ?? null;
 }
 
 /** Where the site's absolute URLs come from, resolved against options and the prefix. */
@@ -54,16 +96,29 @@ export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
   const found = await readConfigFile(contentDir, ["site.yaml", "site.yml"]);
   if (found) {
     const { file, data } = found;
-    if (typeof data !== "object" || Array.isArray(data) || data === null) throw new InputError(file, "expected keys url, title, description");
+    if (typeof data !== "object" || Array.isArray(data) || data === null) throw new InputError(file, `expected keys ${KEYS}`);
     const d = data as Record<string, unknown>;
-    const str = (k: string) => (typeof d[k] === "string" && (d[k] as string).trim() ? (d[k] as string).trim() : null);
+    // A value still in the README's brackets — "（办站单位，如：…）" — is the example's prompt, not the archive's words.
+    const str = (k: string) => (typeof d[k] === "string" && (d[k] as string).trim() && !PROMPT.test((d[k] as string).trim()) ? (d[k] as string).trim() : null);
     const url = str("url");
     if (d.url != null && (!url || !httpUrl(url))) {
       throw new InputError(file, `url: must be an absolute http(s) address such as https://example.org/ (got ${JSON.stringify(d.url)})`);
     }
-    return { url, title: str("title") ?? DEFAULT_TITLE, description: str("description") };
+    for (const k of ["title", "description", "publisher", "rights", "contact", "about"]) {
+      if (d[k] != null && typeof d[k] !== "string") throw new InputError(file, `${k}: must be text (got ${JSON.stringify(d[k])})`);
+    }
+    const contact = str("contact");
+    const contactHref = contact ? contactLink(contact) : null;
+    if (contact && !contactHref) {
+      throw new InputError(file, `contact: must be an e-mail address or an absolute http(s) address such as https://example.org/jiucuo/ (got ${JSON.stringify(contact)})`);
+    }
+    const about = (str("about") ?? "").split(/\n\s*\n/).map(joinLines).filter(Boolean);
+    return {
+      url, title: str("title") ?? DEFAULT_TITLE, description: str("description"),
+      publisher: str("publisher"), rights: str("rights"), contact, contactHref, about,
+    };
   }
-  return { url: null, title: DEFAULT_TITLE, description: null };
+  return { ...EMPTY, title: DEFAULT_TITLE };
 }
 
 /** The absolute root for a public address and a pathPrefix; see the header for the prefix rule. */

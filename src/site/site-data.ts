@@ -27,12 +27,22 @@ import { linkByline } from "./byline-links.ts";
 import { citation } from "./citation.ts";
 import { buildDates, yearUrl } from "./site-dates.ts";
 import { buildColumns, buildKinds, columnSlugs, kindUrl } from "./site-kinds.ts";
-import { displayTitle, KIND_LABELS, UNPLACED_REASONS } from "./site-labels.ts";
+import { displayTitle, KIND_LABELS } from "./site-labels.ts";
+import { articleDescription, editorMarks, isHiddenFurniture, issueNote, unplacedLabel, type EditorMarks } from "./public-notes.ts";
+import { issueJsonPath } from "./data-out.ts";
 import { relatedArticles } from "./related.ts";
 import { articleNumber, assignSlugs, authorSlug, fileStemKey, formatDate, issueKey, paperUrlSlug, sortDate, yearOf } from "./site-keys.ts";
 import { buildUnits, unitSlugs as makeUnitSlugs } from "./site-units.ts";
 import { newestFirst } from "./site-lists.ts";
 import type { ArticleSummary, IssueSummary, SiteArticle, SiteData, SiteIssue, SitePaper } from "./site-types.ts";
+
+/** Shared by every article no correction touched (most of them): no object per article for nothing. */
+const NO_MARKS: SiteArticle["marks"] = Object.freeze({});
+
+function articleMarks(m: EditorMarks | undefined): SiteArticle["marks"] {
+  if (!m || !(m.kicker || m.subheadline || m.unit)) return NO_MARKS;
+  return { ...(m.kicker ? { kicker: m.kicker } : {}), ...(m.subheadline ? { subheadline: m.subheadline } : {}), ...(m.unit ? { unit: m.unit } : {}) };
+}
 
 const LOOSE_PAPER: PaperInfo = { slug: "loose", name: "未归类", publisher: null, description: null };
 const SAME_UNIT = 5;
@@ -70,8 +80,8 @@ function issueSummary(issue: SiteIssue): IssueSummary {
 }
 
 function summarize(a: SiteArticle): ArticleSummary {
-  const { url, title, untitled, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl } = a;
-  return { url, title, untitled, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl };
+  const { url, title, untitled, titleMark, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl } = a;
+  return { url, title, untitled, titleMark, unit, unitUrl, authors, kind, kindLabel, date, dateLabel, sortDate: sd, paper, paperName, issueUrl };
 }
 
 /**
@@ -114,6 +124,8 @@ interface IssueContext {
   dateLabel: string;
   paper: PaperInfo;
   paperUrl: string;
+  /** Fields set by the issue's corrections file, by article index. */
+  marks: Map<number, EditorMarks>;
 }
 
 function buildArticle(rec: ArticleRecord, ctx: IssueContext, shared: Shared): SiteArticle {
@@ -127,11 +139,14 @@ function buildArticle(rec: ArticleRecord, ctx: IssueContext, shared: Shared): Si
   const shown = displayTitle(rec);
   const credits = creditLinks(creditsOf(rec), shared.authorUrls);
   const byline = linkByline(rec.byline, credits);
+  const names = [...new Set(credits.map((c) => c.name))];
+  const marks = ctx.marks.get(rec.index);
   // Spelled out rather than `{ ...shown, url, … }`: V8 builds a literal that extends a spread through a slow
   // path, ~100 µs an article with this many fields (about 4 s of page data at 37,645 articles).
   return {
     title: shown.title,
     untitled: shown.untitled,
+    titleMark: (!shown.untitled && marks?.headline) || null,
     url: `${ctx.url}${number}/`,
     index: rec.index,
     number,
@@ -166,7 +181,12 @@ function buildArticle(rec: ArticleRecord, ctx: IssueContext, shared: Shared): Si
     captions: rec.captions,
     sourceFile: rec.source.file,
     sourceLines: rec.source.lines,
-    citation: citation({ names: credits.map((c) => c.name), title: shown.title, untitled: shown.untitled, paperName: paper.name, date, page: issue.page }),
+    citation: citation({ names, title: shown.title, untitled: shown.untitled, paperName: paper.name, date, page: issue.page }),
+    citationAuthors: names,
+    dateInferred: issue.issueDateSource === "inferred" && date === issue.issueDate,
+    marks: articleMarks(marks),
+    description: articleDescription(rec),
+    paperPublisher: paper.publisher,
     prev: null,
     next: null,
     sameUnit: [],
@@ -215,6 +235,7 @@ export function buildSiteData(archive: Archive): SiteData {
     const recs = [...rec.articles].sort((a, b) => a.index - b.index);
     const ctx: IssueContext = {
       issue: rec, key, url: `${pUrl}${key}/`, dateLabel: formatDate(rec.issueDate) + (rec.page ? ` ${rec.page}` : ""), paper, paperUrl: pUrl,
+      marks: editorMarks(rec),
     };
     const its = recs.map((a) => buildArticle(a, ctx, shared));
     its.forEach((a, i) => {
@@ -231,8 +252,11 @@ export function buildSiteData(archive: Archive): SiteData {
       date: rec.issueDate, dateLabel: formatDate(rec.issueDate), dateInferred: rec.issueDateSource === "inferred",
       page: rec.page, file: rec.file, articleCount: its.length,
       yearUrl: year ? yearUrl(year, pUrl.slice(1, -1)) : null, yearLabel: year ? `${year}年` : null,
-      toc: [], unplaced: rec.unplaced.map((u) => ({ ...u, reasonLabel: UNPLACED_REASONS[u.reason] ?? u.reason })),
-      warnings: rec.warnings, mojibakeRepaired: rec.mojibakeRepaired, prev: null, next: null,
+      toc: [],
+      unplaced: rec.unplaced.filter((u) => !isHiddenFurniture(u.reason)).map((u) => ({ ...u, reasonLabel: unplacedLabel(u.reason) })),
+      hiddenUnplaced: rec.unplaced.filter((u) => isHiddenFurniture(u.reason)).length,
+      note: issueNote(rec), recordUrl: issueJsonPath({ paper: paper.slug, key }),
+      mojibakeRepaired: rec.mojibakeRepaired, prev: null, next: null,
     });
   }
 
@@ -301,7 +325,7 @@ export function buildSiteData(archive: Archive): SiteData {
     totals: {
       papers: sitePapers.length, issues: issues.length, articles: articles.length, units: units.units.length,
       authors: authors.authors.length, columns: columns.columns.length,
-      unplaced: issues.reduce((n, i) => n + i.unplaced.length, 0),
+      unplaced: issues.reduce((n, i) => n + i.unplaced.length + i.hiddenUnplaced, 0),
     },
     years: [...new Set(articles.map((a) => a.year).filter((y): y is string => !!y))].sort().reverse(),
   };

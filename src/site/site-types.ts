@@ -2,7 +2,7 @@
  * The shape of the data the templates see (`site.*` in Nunjucks). Everything is plain, acyclic JSON-like data:
  * Eleventy merges global data into every page, and cross-links are URLs, not object references.
  */
-import type { ArticleKind, AuthorRole, LineRange, UnplacedText, Warning } from "../types.ts";
+import type { ArticleKind, AuthorRole, LineRange, UnplacedText } from "../types.ts";
 
 export interface Link {
   url: string;
@@ -15,6 +15,11 @@ export interface ArticleSummary {
   title: string;
   /** True when `title` was made from the body because the piece has no headline (styled as 无标题). */
   untitled: boolean;
+  /**
+   * 编者加 / 编者改 when the headline was set by a corrections file (public-notes.ts), else null. Shown on the
+   * article page and in its issue's table of contents; other lists may leave it out.
+   */
+  titleMark?: string | null;
   unit: string | null;
   unitUrl: string | null;
   authors: string[];
@@ -74,6 +79,16 @@ export interface SiteArticle extends ArticleSummary {
   bylineExtra: CreditLink[];
   /** GB/T 7714 style reference without its URL (the page adds the URL): 刘旭, 宋昕泽. 标题[N/OL]. 工会报, 2026-01. */
   citation: string;
+  /** The cited people, each once, in credit order: one citation_author meta tag each, and the JSON-LD authors. */
+  citationAuthors: string[];
+  /** The date is the issue's, inferred from its text (issueDateSource "inferred"): shown with 推断. */
+  dateInferred: boolean;
+  /** Kicker, subheadline and unit set by a corrections file: 编者加 / 编者改 (the headline's is `titleMark`). */
+  marks: { kicker?: string; subheadline?: string; unit?: string };
+  /** The start of the text (~100 characters), for the meta description and link previews. */
+  description: string;
+  /** The paper's publisher (paper.yaml), for the JSON-LD block. */
+  paperPublisher: string | null;
   /** Other articles of the same unit, newest first (at most 5). */
   sameUnit: ArticleSummary[];
   /** Articles sharing rare words with this one (related.ts), best first, none of them in `sameUnit`. */
@@ -96,8 +111,18 @@ export interface SiteIssue {
   yearUrl: string | null;
   yearLabel: string | null;
   toc: ArticleSummary[];
+  /**
+   * The unplaced text the issue page shows, with a Chinese label: the paper's own text and print furniture. A
+   * scraped page's chrome and editor-dropped furniture are left out (public-notes.ts) and only counted in
+   * `hiddenUnplaced`; all of it stays in the record, the data files and /report/. The parser's warnings are not
+   * here at all: they are for editors (/report/, `baokan check`).
+   */
   unplaced: (UnplacedText & { reasonLabel: string })[];
-  warnings: Warning[];
+  hiddenUnplaced: number;
+  /** One Chinese line on the text's quality where it matters (本期文字由版面 PDF 提取…), or null. */
+  note: string | null;
+  /** The issue's record in the open data: /data/issues/<paper>/<key>.json. */
+  recordUrl: string;
   mojibakeRepaired: number;
   prev: Link | null;
   next: Link | null;

@@ -1,7 +1,8 @@
 /*
- * The citation block on article pages ([data-cite]). Without JavaScript it is plain text ending in the page's
- * path. With it, the path becomes the absolute URL the reader is actually on (location, so it is right on any
- * host and under any path prefix), and a button copies the whole reference.
+ * The citation block on article pages ([data-cite]). The page already holds the whole reference, with the
+ * archive's public address (site.yaml `url` and the path prefix, rendered by the build): it reads the same with
+ * JavaScript off, and nothing here changes it — a copy made on a mirror or a local preview still names the
+ * archive. With JavaScript, a button copies the reference as one line.
  */
 (function () {
   "use strict";
@@ -23,12 +24,7 @@
 
   function setUp(block) {
     var text = block.querySelector(".cite-text");
-    var urlNode = block.querySelector(".cite-url");
     if (!text) return;
-    if (urlNode) {
-      // data-path is the page path with any prefix (/archive/jinlv/2024-01/05/); the query (?hl=…) is left out.
-      urlNode.textContent = new URL(urlNode.getAttribute("data-path") || location.pathname, location.href).href;
-    }
     var actions = document.createElement("p");
     actions.className = "cite-actions";
     var button = document.createElement("button");

@@ -3,7 +3,7 @@
  * light and the dark colour scheme; no page scrolls sideways at 390 px; the skip link shows on focus and moves
  * focus to <main>; every focusable control shows a focus ring; the print stylesheet gives black on white with the
  * page address and without the site chrome. Screenshots of each page type in both schemes at both widths go to
- * test-artifacts/screenshots/page-<type>[-dark]-{desktop,phone}.png.
+ * test-artifacts/screenshots/page-<type>[-dark]-{desktop,phone}.png. The 关于 page and /404.html are page types too.
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +12,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
+import { DEFAULT_SITE_URL } from "../../src/site/site-config.ts";
 import { shoot, useArchiveSite } from "./harness.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -35,7 +36,15 @@ const PAGES: [type: string, sitePath: string][] = [
   // Built by the browse pages; checked when they exist in the build.
   ["dates", "/dates/"],
   ["authors", "/authors/"],
+  ["about", "/about/"],
+  ["404", "/404.html"],
 ];
+
+/** The built file behind a site path: /units/ → units/index.html, /404.html → 404.html. */
+function builtFile(outDir: string, sitePath: string): string {
+  const clean = sitePath.replace(/\?.*$/, "");
+  return path.join(outDir, ...clean.split("/").filter(Boolean), clean.endsWith("/") ? "index.html" : "");
+}
 
 interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 
@@ -60,7 +69,7 @@ for (const scheme of ["light", "dark"] as const) {
   describe(`every page type in the ${scheme} scheme`, () => {
     for (const [type, sitePath] of PAGES) {
       it(`${type}: no serious or critical axe violations, no sideways scroll at 390 px`, async (ctx) => {
-        if (!existsSync(path.join(site.outDir, ...sitePath.replace(/\?.*$/, "").split("/").filter(Boolean), "index.html"))) ctx.skip();
+        if (!existsSync(builtFile(site.outDir, sitePath))) ctx.skip();
         const found: string[] = [];
         const page = await site.newPage({ colorScheme: scheme });
         await page.goto(site.url(sitePath));
@@ -147,9 +156,9 @@ describe("print", () => {
       };
     });
     expect(shown).toMatchObject({ header: false, search: false, pager: false, footer: false, article: true });
-    // With no public address configured, the address on paper is the one the reader used (the citation block);
-    // prefix.test.ts checks the configured .print-url line.
-    expect(shown.text).toContain(site.url(articlePath));
+    // With no public address configured, the address on paper is the build's default root in the citation block
+    // (never the address the page was opened at); prefix.test.ts checks the configured .print-url line.
+    expect(shown.text).toContain(`${DEFAULT_SITE_URL}${articlePath.slice(1)}`);
     expect(shown.text).not.toContain("跳到正文");
     expect(shown.bg).toBe("rgb(255, 255, 255)");
     expect(shown.fg).toBe("rgb(0, 0, 0)");

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
+import { DEFAULT_SITE_URL } from "../../src/site/site-config.ts";
 import type { SiteData } from "../../src/site/site-types.ts";
 import { useArchiveSite } from "./harness.ts";
 
@@ -65,6 +66,41 @@ describe("browsing", () => {
     await page.locator("#site-q").fill("安全生产");
     await Promise.all([page.waitForURL(/\/search\/\?q=/), page.locator("#site-q").press("Enter")]);
     expect(decodeURIComponent(new URL(page.url()).search)).toBe("?q=安全生产");
+    expect(site.problems(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("gives the whole citation with the archive's own address, with JavaScript off and on", async () => {
+    // The demo sets no public address: the build's default root stands in (as in the feeds and the open data),
+    // never the host and port this test happens to serve on.
+    const article = data.articles.find((a) => a.credits.length > 0)!;
+    const expected = `${article.citation} ${DEFAULT_SITE_URL}${article.url.slice(1)}`;
+    for (const javaScriptEnabled of [false, true]) {
+      const page = await site.newPage({ viewport: "phone", javaScriptEnabled });
+      await page.goto(site.url(article.url));
+      expect((await page.locator(".cite-text").innerText()).replace(/\s+/g, " ").trim(), `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toBe(expected);
+      expect(await page.locator(".cite-copy").count()).toBe(javaScriptEnabled ? 1 : 0);
+      if (javaScriptEnabled) {
+        // The button copies exactly that text (the page's own selection fallback on a plain-http host).
+        await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.base });
+        await page.locator(".cite-copy").click();
+        await expect.poll(() => page.locator(".cite-status").innerText()).not.toBe("");
+        expect(await page.locator(".cite-status").innerText()).toBe("已复制");
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+      }
+      expect(site.problems(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("answers a 404 page with the header, a search box and a way home", async () => {
+    const page = await site.newPage({ viewport: "phone", javaScriptEnabled: false });
+    await page.goto(site.url("/404.html"));
+    expect(await page.locator("h1").innerText()).toBe("找不到这个页面");
+    await page.locator("#notfound-q").fill("安全生产");
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), page.locator("#notfound-q").press("Enter")]);
+    await page.goto(site.url("/404.html"));
+    await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.getByRole("link", { name: "回到首页" }).click()]);
     expect(site.problems(page)).toEqual([]);
     await page.close();
   });

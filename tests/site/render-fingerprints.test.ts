@@ -32,13 +32,13 @@ function globalsFor(archive: Archive, data: SiteData, report: boolean): RenderGl
 
 function writtenPages(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f === "index.html" || f.endsWith(`${path.sep}index.html`))
-    .map((f) => `/${path.dirname(f).split(path.sep).filter((s) => s !== ".").join("/")}/`.replace(/^\/\/$/, "/"))
+    .filter((f) => f === "index.html" || f.endsWith(`${path.sep}index.html`) || f === "404.html")
+    .map((f) => (f === "404.html" ? "/404.html" : `/${path.dirname(f).split(path.sep).filter((s) => s !== ".").join("/")}/`.replace(/^\/\/$/, "/")))
     .sort();
 }
 
 function html(dir: string, url: string): string {
-  return readFileSync(path.join(dir, ...url.split("/").filter(Boolean), "index.html"), "utf8");
+  return readFileSync(path.join(dir, ...url.split("/").filter(Boolean), url.endsWith("/") ? "index.html" : ""), "utf8");
 }
 
 let archive: Archive;

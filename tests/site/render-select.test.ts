@@ -22,8 +22,8 @@ let globals: RenderGlobals;
 /** Every page a render wrote, as its site path ("/", "/jinlv/2024-01/01/"). */
 function writtenPages(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f === "index.html" || f.endsWith(`${path.sep}index.html`))
-    .map((f) => `/${path.dirname(f).split(path.sep).filter((s) => s !== ".").join("/")}/`.replace(/^\/\/$/, "/"))
+    .filter((f) => f === "index.html" || f.endsWith(`${path.sep}index.html`) || f === "404.html")
+    .map((f) => (f === "404.html" ? "/404.html" : `/${path.dirname(f).split(path.sep).filter((s) => s !== ".").join("/")}/`.replace(/^\/\/$/, "/")))
     .sort();
 }
 
