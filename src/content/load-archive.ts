@@ -17,7 +17,7 @@ import type { Archive, IssueMeta, IssueRecord, PaperInfo } from "../types.ts";
 import { applyCorrections, correctionsPathFor } from "./corrections.ts";
 import { parseCorrections } from "./corrections-yaml.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { checkIsoDate, parseIssueName } from "./issue-name.ts";
+import { checkIsoDate, checkPaperSlug, parseIssueName } from "./issue-name.ts";
 import { cacheKey, defaultParseCache, type ParseCache } from "./parse-cache.ts";
 import { applyUnitTable, readUnitTable, UNITS_FILE, type UnitTable } from "./units.ts";
 
@@ -77,7 +77,10 @@ export async function readIssue(file: string, paper?: PaperInfo | null, displayP
     throw new InputError(displayPath, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const { text, encoding } = decode(bytes, displayPath);
-  return issueFromText(text, encoding, path.basename(file), paper, displayPath);
+  const raw = issueFromText(text, encoding, path.basename(file), paper, displayPath);
+  // A file of blank lines would publish an empty issue: refused, as add refuses it.
+  if (!raw.text.trim()) throw new InputError(displayPath, "文件里只有空行或空白，没有文字；空的一期不发布");
+  return raw;
 }
 
 /** Decoded text of a file called `basename` → what the parser reads and the meta it gets. */
@@ -260,6 +263,8 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
     const dir = path.join(contentDir, entry.name);
     let paper: PaperInfo;
     try {
+      // A folder named "<a&b>" would make pages under an escaped name and links to the raw one.
+      checkPaperSlug(entry.name, path.join(path.basename(contentDir), entry.name), "content/ 里的报纸文件夹");
       paper = await readPaperInfo(dir, entry.name);
     } catch (e) {
       if (e instanceof InputError) { errors.push(e); continue; }

@@ -25,6 +25,21 @@ describe("loadArchive", () => {
     ]);
   });
 
+  it("a file of blank lines and a folder whose name is no slug are refused; the rest still loads", async () => {
+    const t = tempTree({
+      "content/jinlv/2024-01-05.txt": ISSUE,
+      "content/jinlv/2024-01-06.txt": "\n  \n\u3000\n",
+      "content/a&b/2024-01-07.txt": ISSUE,
+    });
+    cleanup = t.cleanup;
+    const a = await loadArchive(`${t.dir}/content`, t.dir);
+    expect(a.issues.map((i) => i.file)).toEqual(["content/jinlv/2024-01-05.txt"]);
+    expect(a.errors.map((e) => e.message).sort()).toEqual([
+      expect.stringMatching(/^content\/a&b: content\/ 里的报纸文件夹 "a&b" 不能用作报纸目录名/),
+      expect.stringMatching(/^content\/jinlv\/2024-01-06\.txt: 文件里只有空行或空白，没有文字/),
+    ]);
+  });
+
   it("two files claiming the same paper and date → an error naming both", async () => {
     const t = tempTree({
       "content/jinlv/2024-01-05.txt": ISSUE,
