@@ -6,37 +6,17 @@
  * attachHeadlines; furniture goes straight to the loose list too.
  */
 import {
-  BRIEF_MARK, DATELINE, DATELINE_BYLINE, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, execTrailingCredit, isCreditLine,
-  PHOTO_CREDIT, PHOTO_REPORT, PHOTO_REPORT_AFTER,
+  BRIEF_MARK, DATELINE, DATELINE_BYLINE, endsSentence, execPhotoCredit, execPhotoReport, execTrailingByline, execTrailingCredit,
 } from "./patterns.ts";
 import { BARE_DATE } from "./furniture.ts";
 import { isPersonName } from "./names.ts";
+import { awaitsBody, creditLine, isPhotoText, newPiece } from "./segment-credits.ts";
 import { COLUMN_LABEL, explainsAbove, HEADLINE_AFTER_FIT, headOf, headsNoPiece, support, UNIT_LABEL } from "./headline-place.ts";
 import { joinText } from "./reflow.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 
-export function newPiece(order: number): Piece {
-  return {
-    body: [], headline: null, kicker: null, subheadline: null, column: null, unitLabel: null, bylines: [],
-    captions: [], kind: null, order, closed: false, evidence: [],
-  };
-}
-
-/** Text with a photo credit at its end, long enough to be a picture story rather than a caption. */
-function isPhotoText(t: string): boolean {
-  return !!execPhotoReport(t) || (!!execPhotoCredit(t) && width(t) > 40 && /[。！？]/.test(t));
-}
-
-/**
- * A piece that has its headline or its writer's name and waits for its first line of text (a byline or
- * dateline goes to it: "张三" / "本报讯 …" is one piece, and the name is not lost with an empty one).
- */
-function awaitsBody(c: Piece | null): boolean {
-  return !!c && !c.closed && (!!c.headline || c.bylines.length > 0) && c.body.length === 0;
-}
-
-class Segmenter {
+export class Segmenter {
   readonly pieces: Piece[] = [];
   readonly loose: Paragraph[] = [];
   cur: Piece | null = null;
@@ -263,59 +243,7 @@ class Segmenter {
   }
 
   credit(p: Paragraph, k: number): void {
-    const c = this.cur;
-    if (isCreditLine(p.text)) {
-      // "标题" / "■通讯员 张三" / the text: a byline printed between a headline and its body opens a new piece,
-      // and the titles right above are its headline.
-      const stack = this.titlesAbove(k);
-      const nextIsText = this.nextIs(k, (n) => n.role === "text");
-      if (stack.length && nextIsText && !awaitsBody(c)) {
-        const piece = this.start(k, "byline under a headline");
-        this.takeHeadline(piece, stack, "titles above the byline");
-        this.giveCredit(piece, p);
-        if (/^[■□●]?\s*(?:文\s*[/／]|作者)/.test(p.text)) piece.kind = "literary"; // "文/张三", "作者：张三": a writer's piece
-        return;
-      }
-      if (awaitsBody(c)) { this.giveCredit(c!, p); return; }
-      // "本报记者 刘旭 本报通讯员 宋昕泽" under a headline, or alone after the text.
-      if (c) this.giveCredit(c, p);
-      else this.loose.push(p);
-      if (c && c.body.length > 0) this.close("reporter credit", p);
-      return;
-    }
-    const captionOnly = p.text.replace(PHOTO_CREDIT, "").replace(PHOTO_REPORT_AFTER, "").replace(PHOTO_REPORT, "").trim();
-    if (!captionOnly) {
-      // A bare photo credit ("摄影报道 薛丽菲 崔 磊"): the text above it, back to the last wide gap, is the
-      // picture's caption — a piece of its own.
-      if (!c || c.body.length === 0) { this.loose.push(p); return; }
-      let j = c.body.length - 1;
-      while (j > 0 && c.body[j]!.gapBefore < 2) j--;
-      let photo = c;
-      if (j > 0 && !c.closed) {
-        photo = newPiece(this.paras.indexOf(c.body[j]!));
-        photo.body = c.body.splice(j);
-        photo.evidence.push(`segment: photo caption split off at line ${photo.body[0]!.lines[0]} (wide gap above a bare photo credit)`);
-        c.closed = true;
-        this.pieces.push(photo);
-        this.cur = photo;
-      }
-      photo.kind = "photo";
-      photo.bylines.push(p.text);
-      this.close("photo credit", p);
-      return;
-    }
-    // A short caption with its credit: it illustrates the news piece above; on a literary page, or with no
-    // piece above, it is a picture of its own ("鹤望新岁 摄影 卫志毅").
-    if (c && c.kind !== "literary" && c.kind !== "photo" && c.body.length > 0) {
-      c.captions.push(p);
-      return;
-    }
-    const photo = this.start(k, "stand-alone photo with caption");
-    photo.kind = "photo";
-    photo.headline = { ...p, text: captionOnly, role: "title" };
-    photo.body.push({ ...p, text: captionOnly });
-    photo.bylines.push(p.text.slice(captionOnly.length).trim());
-    this.close("photo credit", p);
+    creditLine(this, p, k);
   }
 
   /** A column label over a run of ▲ briefs ("新闻速递"), given to each brief of the run. */
