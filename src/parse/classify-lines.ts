@@ -221,8 +221,8 @@ function markFootLabels(info: LineInfo[]): void {
     const l = info[i]!;
     const up = info[i - 1]!;
     const down = info[i + 1]!;
-    if (l.role !== "text" || up.role !== "text" || up.terminated || l.terminated || !UNIT_LABEL.test(l.text)) continue;
-    if ((down.role === "blank" || down.role === "furniture") && l.w <= 0.5 * up.w) l.role = "title";
+    if (l.role !== "text" || up.role !== "text" || up.terminated || l.terminated || l.w > 0.5 * up.w) continue;
+    if ((down.role === "blank" || down.role === "furniture") && UNIT_LABEL.test(l.text)) l.role = "title";
   }
 }
 

@@ -41,25 +41,32 @@ const CREDIT_WORDS = /^(?:图片|图文|文字|文图|摄影|视频|工会|本�
 /** Dictionary readings that are no person: places, organisations, verbs, adjectives, times, numbers. */
 const NOT_PERSON_TAGS = new Set(["ns", "nt", "v", "vn", "vd", "a", "ad", "an", "d", "t", "m", "q", "p", "c", "u", "f", "s"]);
 
-/** Whole-word readings already asked for: credits and units recur across an archive's issues (~50k entries at most). */
-const WHOLE_WORD = new Map<string, string | null>();
-const FIRST_WORD = new Map<string, Tagged>();
+/**
+ * The segmenter's dictionary reading of a string, kept as what the rules ask of it: the tag when it reads as one
+ * word, and its first word. Credits and units recur across an archive's issues (~50k entries at most).
+ */
+interface Reading { whole: string | null; first: Tagged }
+const READINGS = new Map<string, Reading>();
+
+/** One tagger call per string, memoised: a tagger call costs far more than the rules around it. */
+function reading(s: string): Reading {
+  let r = READINGS.get(s);
+  if (!r) {
+    const tags = jieba().tag(s, false);
+    r = { whole: tags.length === 1 ? tags[0]!.tag : null, first: tags[0] ?? { word: s, tag: "x" } };
+    if (READINGS.size >= 50_000) READINGS.clear();
+    READINGS.set(s, r);
+  }
+  return r;
+}
 
 /**
  * The tag jieba gives `s` when its dictionary reads the whole string as one word ("文字" → n, "东川" → ns,
  * "发动" → v), or null when it splits it (an unknown name: "周二/红"). Only this whole-word reading is trusted:
- * the HMM splits rare given names unpredictably. Memoised, since a tagger call costs far more than the rules
- * around it.
+ * the HMM splits rare given names unpredictably.
  */
 export function wholeWordTag(s: string): string | null {
-  let tag = WHOLE_WORD.get(s);
-  if (tag === undefined) {
-    const tags = jieba().tag(s, false);
-    tag = tags.length === 1 ? tags[0]!.tag : null;
-    if (WHOLE_WORD.size >= 50_000) WHOLE_WORD.clear();
-    WHOLE_WORD.set(s, tag);
-  }
-  return tag;
+  return reading(s).whole;
 }
 
 /**
@@ -92,13 +99,7 @@ export function isPersonName(s: string): boolean {
   return first.word.length <= surname || !NOT_PERSON_TAGS.has(first.tag);
 }
 
-/** The first word of the segmenter's dictionary reading of `s` (memoised with the whole-word readings). */
+/** The first word of the segmenter's dictionary reading of `s`. */
 function firstWord(s: string): Tagged {
-  let w = FIRST_WORD.get(s);
-  if (!w) {
-    w = jieba().tag(s, false)[0] ?? { word: s, tag: "x" };
-    if (FIRST_WORD.size >= 50_000) FIRST_WORD.clear();
-    FIRST_WORD.set(s, w);
-  }
-  return w;
+  return reading(s).first;
 }
