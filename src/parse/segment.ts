@@ -171,7 +171,8 @@ export class Segmenter {
   continuesAcrossFurniture(c: Piece, k: number): boolean {
     const last = c.body.at(-1);
     const p = this.paras[k]!;
-    if (!last || /[。！？…”」』：:；;，,、）)]$/.test(last.text) || !/[\u4e00-\u9fff]$/.test(last.text) || DATELINE.test(p.text)) return false;
+    // Unfinished: it stops on a Chinese character, no mark of any kind.
+    if (!last || !/[\u4e00-\u9fff]$/.test(last.text) || DATELINE.test(p.text)) return false;
     let j = k - 1;
     let furniture = 0;
     let labels = 0;
