@@ -27,7 +27,7 @@ async function real(): Promise<void> {
       const m = /^\[(parse|site|render|data|index)\] /.exec(line);
       if (m) mark(m[1]!);
       // The index runs beside rendering; its own wall time is in its line ("… 41.2 s, 3.0 s after the pages").
-      const own = /^\[index\] .* ([\d.]+) s, [\d.]+ s after the pages/.exec(line);
+      const own = /^\[index\] .* ([\d.]+) 秒，页面完成后 [\d.]+ 秒/.exec(line);
       if (own) process.stdout.write(`@@note indexOwnS ${own[1]}\n`);
       process.stdout.write(`${line}\n`);
     },

@@ -19,7 +19,7 @@ export interface Credit {
 }
 
 export interface ArticleRecord {
-  /** 1-based position of the article in its issue file (stable within one parse). */
+  /** The article's permanent number in its issue (src/content/article-ledger.ts): its URL /<paper>/<issue>/<nn>/, the number check and corrections use; parse order until a ledger exists. */
   index: number;
   headline: string | null;
   /** 引题: the line printed above the headline. */
@@ -54,14 +54,29 @@ export interface ArticleRecord {
 export interface UnplacedText {
   text: string;
   lines: LineRange;
-  /** Why it was left out of every article: masthead, site chrome, leftover… */
+  /** Why it was left out of every article: a stable key (masthead, site chrome, …); UNPLACED_LABELS in messages.ts says it in Chinese. */
   reason: string;
 }
+
+/**
+ * What a warning is about, for code: findings sort by it and corrections renumber by it. The message is Chinese
+ * prose for the editor (src/messages.ts) and is never parsed.
+ */
+export type WarningCode =
+  | "no-headline" | "no-byline" | "unplaced" | "unmatched-title" | "low-confidence-headline" | "mojibake"
+  | "date-inferred" | "no-date" | "correction" | "stale-correction";
 
 export interface Warning {
   line: number;
   pass: string;
   message: string;
+  code?: WarningCode;
+  /** The article it is about, by its number in this record (no-headline, no-byline). */
+  article?: number;
+  /** The text it is about: the doubted headline, the unmatched title line, the evidence for an inferred date. */
+  subject?: string;
+  /** A field a correction set: the article page marks it 编者加 (before null) or 编者改. */
+  edit?: { field: string; before: string | null; after: string | null };
 }
 
 export type IssueDateSource = "filename" | "frontmatter" | "inferred" | "unknown";

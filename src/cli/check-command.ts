@@ -10,8 +10,10 @@ import { FINDING_LABELS, unitsSeenOnce, type FindingKind } from "../content/find
 import { issueFilesIn, loadArchive, paperOf, parseFile, type LoadResult } from "../content/load-archive.ts";
 import { ParseCache, DEFAULT_CACHE_DIR } from "../content/parse-cache.ts";
 import { InputError } from "../errors.ts";
+import { CLI, INPUT } from "../messages.ts";
 import type { IssueRecord } from "../types.ts";
 import { findingsByIssue } from "../site/report.ts";
+import { loadSiteConfig } from "../site/site-config.ts";
 import { issueReport } from "./check-report.ts";
 import { colorsFor, progressBar } from "./term.ts";
 
@@ -66,7 +68,7 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
   const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
   const bar = opts.json ? progressBar({ isTTY: false } as NodeJS.WriteStream) : progressBar();
   const hasContent = existsSync(opts.content) && statSync(opts.content).isDirectory();
-  if (!hasContent && !paths.length) throw new InputError(opts.content, "no content folder here; name the files to check, or pass --content <dir>");
+  if (!hasContent && !paths.length) throw new InputError(opts.content, INPUT.noContent);
   let archive: LoadResult = { papers: [], issues: [], errors: [] };
   try {
     if (hasContent) archive = await loadArchive(opts.content, process.cwd(), { cache, corrections: opts.fix, unitTable: opts.fix, onProgress: (d, t, f) => bar.tick(d, t, f) });
@@ -74,6 +76,8 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
     bar.stop();
   }
   const { issues, errors } = await select(paths, archive, opts, cache);
+  // content/site.yaml, checked as the build reads it: a file the build would refuse fails check too.
+  if (hasContent) errors.push(...(await loadSiteConfig(opts.content)).errors);
   const chosen = new Set(issues.map((i) => i.file));
   const everyone = [...archive.issues, ...issues.filter((i) => !archive.issues.includes(i))];
   // The same grouping the site's /report/ page uses (site/report.ts), so the two never disagree.
@@ -100,6 +104,6 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
     console.log(`共 ${issues.length} 个文件、${articleCount} 篇文章；警告 ${warnings.length} 条${kinds ? `（${kinds}）` : ""}；错误 ${errors.length} 条 — ${verdict}`);
   }
   const ce = colorsFor(process.stderr);
-  for (const e of errors) console.error(`${ce.red("error")} ${e.message}`);
+  for (const e of errors) console.error(`${ce.red(CLI.errorTag)} ${e.message}`);
   return exitCode;
 }

@@ -8,15 +8,18 @@ import path from "node:path";
 import { InputError } from "../errors.ts";
 import { paperOf, parseFile, readIssue, unitsOf } from "../content/load-archive.ts";
 import { DEFAULT_CACHE_DIR, ParseCache } from "../content/parse-cache.ts";
+import { parserNumbers } from "../content/issue-numbers.ts";
 import { parseState } from "../parse/pipeline.ts";
+import { BUILD, CLI, HELP, INPUT, KIND_LABELS } from "../messages.ts";
 import { runAdd } from "./add-command.ts";
 import { displayPath, runCheck } from "./check-command.ts";
+import { chineseCommander } from "./commander-zh.ts";
 
 // `baokan check | head` closes the pipe early; that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); throw e; });
 
-const program = new Command();
-program.name("baokan").description("报刊 — raw newspaper issue files → a searchable static archive").showHelpAfterError();
+// Commander's own words are set to Chinese before any command is added: the commands inherit them.
+const program = chineseCommander(new Command()).name("baokan").description(HELP.program);
 
 function fail(e: unknown): never {
   // Bad input (one file, or a build's list of files) is a message for the editor, not a stack trace.
@@ -25,16 +28,16 @@ function fail(e: unknown): never {
   process.exit(1);
 }
 
-const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+const examples = (...lines: string[]) => `\n${HELP.examples}\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
 program
   .command("parse")
-  .description("parse one raw issue file and print its record (with its corrections file and, inside content/, the unit table)")
-  .argument("<file>", "raw issue file (UTF-8, GB18030 or UTF-16)")
-  .option("--json", "print the issue record as JSON (the default)")
-  .option("--explain", "print, per article, which pass decided its boundaries, headline and unit, and why (the parser's own reading)")
-  .option("--no-fix", "ignore the file's .fix.yaml corrections")
-  .option("--content <dir>", "content folder (a file inside it takes its paper from its folder)", "content")
+  .description(HELP.parse.about)
+  .argument("<file>", HELP.parse.file)
+  .option("--json", HELP.parse.json)
+  .option("--explain", HELP.parse.explain)
+  .option("--no-fix", HELP.parse.noFix)
+  .option("--content <dir>", HELP.parse.content, "content")
   .addHelpText("after", examples(
     "baokan parse --json content/jinlv/000_5f169d79d2658df9.txt",
     "baokan parse --explain ~/收件箱/劲旅2024-01-05.txt",
@@ -47,9 +50,11 @@ program
         const state = parseState(raw.text, raw.meta, raw.encoding);
         const record = state.record!;
         for (const line of state.explain) console.log(`# ${line}`);
+        // Each article under its permanent number (the ledger beside the file), as the site and `check` show it.
+        const numbers = parserNumbers(record, path.resolve(file), displayPath(file));
         state.pieces.forEach((p, i) => {
           const a = record.articles[i]!;
-          console.log(`\n${a.index}. ${a.headline ?? "（无标题）"}  [${a.kind}]  lines ${a.source.lines.map((r) => r.join("-")).join(",")}`);
+          console.log(`\n${numbers[i] ?? a.index}. ${a.headline ?? CLI.untitled}  [${KIND_LABELS[a.kind]}]  ${CLI.lines} ${a.source.lines.map((r) => r.join("-")).join(",")}`);
           for (const e of p.evidence) console.log(`   - ${e}`);
         });
         return;
@@ -65,17 +70,17 @@ program
 
 program
   .command("add")
-  .description("add a raw issue file to content/: decode it (UTF-8, GBK/GB18030, UTF-16 → stored as UTF-8), work out its paper and date, name it by the content convention, and print its parse report")
-  .argument("<file>", "the raw file from the print shop, PDF extraction or OCR")
-  .option("--paper <slug>", "the paper's folder under content/ (a new slug starts a new paper)")
-  .option("--date <YYYY-MM-DD>", "the issue's date (otherwise: front matter, the file's name, or the text)")
-  .option("--page <label>", "a second file of the same day or a page: 2024-01-05-<label>.txt")
-  .option("--replace", "overwrite an existing issue with the same name, or paper and date")
-  .option("--content <dir>", "content folder", "content")
-  .option("--no-cache", "parse without the on-disk parse cache")
+  .description(HELP.add.about)
+  .argument("<file>", HELP.add.file)
+  .option("--paper <slug>", HELP.add.paper)
+  .option("--date <YYYY-MM-DD>", HELP.add.date)
+  .option("--page <label>", HELP.add.page)
+  .option("--replace", HELP.add.replace)
+  .option("--content <dir>", HELP.content, "content")
+  .option("--no-cache", HELP.add.noCache)
   .addHelpText("after", examples(
-    "baokan add ~/收件箱/劲旅2024-01-05.txt                 # paper from its 劲旅讯 datelines, date from its name",
-    "baokan add scan.txt --paper gonghui --date 2024-03-08   # a paper the page never names",
+    `baokan add ~/收件箱/劲旅2024-01-05.txt                 ${HELP.add.ex1}`,
+    `baokan add scan.txt --paper gonghui --date 2024-03-08   ${HELP.add.ex2}`,
     "baokan add scan-v2.txt --paper gonghui --date 2024-03-08 --replace",
   ))
   .action(async (file: string, opts: { paper?: string; date?: string; page?: string; replace?: boolean; content: string; cache: boolean }) => {
@@ -88,16 +93,16 @@ program
 
 program
   .command("check")
-  .description("parse report for every issue in content/ (or the files and folders named): articles, units, authors, kinds, lengths, then warnings as file:line")
-  .argument("[paths...]", "raw files or paper folders to check (default: every issue under --content)")
-  .option("--content <dir>", "content folder", "content")
-  .option("--json", "print issues, findings and errors as JSON")
-  .option("--strict", "warnings count as errors (exit 1)")
-  .option("--no-fix", "show the parser's reading without the .fix.yaml corrections (its article numbers are the ones corrections use)")
-  .option("--no-cache", "parse without the on-disk parse cache")
+  .description(HELP.check.about)
+  .argument("[paths...]", HELP.check.paths)
+  .option("--content <dir>", HELP.content, "content")
+  .option("--json", HELP.check.json)
+  .option("--strict", HELP.check.strict)
+  .option("--no-fix", HELP.check.noFix)
+  .option("--no-cache", HELP.check.noCache)
   .addHelpText("after", examples(
-    "baokan check                                   # the whole archive",
-    "baokan check content/jinlv                     # one paper",
+    `baokan check                                   ${HELP.check.ex1}`,
+    `baokan check content/jinlv                     ${HELP.check.ex2}`,
     "baokan check content/jinlv/2024-01-05.txt --strict",
     "baokan check --json > report.json",
   ))
@@ -111,7 +116,19 @@ program
 
 type BuildCliOptions = { content: string; out: string; pathPrefix?: string; siteUrl?: string; cache: boolean; withReport?: boolean };
 
+/** A --site-url that is no http(s) address is the editor's typing: one line naming the option, not a stack trace. */
+async function checkSiteUrl(url: string | undefined): Promise<void> {
+  if (!url) return;
+  const { siteRoot } = await import("../site/site-config.ts");
+  try {
+    siteRoot(url);
+  } catch (e) {
+    throw new InputError("--site-url", (e as Error).message);
+  }
+}
+
 async function runBuild(opts: BuildCliOptions): Promise<void> {
+  await checkSiteUrl(opts.siteUrl);
   const cache = opts.cache ? new ParseCache(DEFAULT_CACHE_DIR) : null;
   const { buildSite, defaultStateDir } = await import("../site/build-site.ts");
   const extra = {
@@ -120,21 +137,21 @@ async function runBuild(opts: BuildCliOptions): Promise<void> {
     ...(opts.cache ? { stateDir: defaultStateDir(opts.out) } : {}),
   };
   await buildSite({ contentDir: opts.content, outDir: opts.out, cache, withReport: !!opts.withReport, ...extra });
-  if (cache) console.log(`[cache] ${cache.stats.hits} reused, ${cache.stats.misses} parsed (${path.relative(process.cwd(), cache.dir)})`);
-  if (opts.withReport) console.log(`[report] ${path.join(displayPath(opts.out), "report", "index.html")} — the parse-quality page, at ${opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, "/") : "/"}report/ of the site`);
+  if (cache) console.log(BUILD.cache(cache.stats.hits, cache.stats.misses, path.relative(process.cwd(), cache.dir)));
+  if (opts.withReport) console.log(BUILD.report(path.join(displayPath(opts.out), "report", "index.html"), `${opts.pathPrefix ? opts.pathPrefix.replace(/\/?$/, "/") : "/"}report/`));
 }
 
 const buildOptions = (cmd: Command) => cmd
-  .option("--content <dir>", "content folder", "content")
-  .option("--out <dir>", "output folder", "_site")
-  .option("--path-prefix <prefix>", "serve the site under a sub-path, e.g. /archive/")
-  .option("--site-url <url>", "the site's public address, for feeds and the sitemap (overrides content/site.yaml)")
-  .option("--no-cache", "parse every file again instead of reusing unchanged files' parses");
+  .option("--content <dir>", HELP.content, "content")
+  .option("--out <dir>", HELP.build.out, "_site")
+  .option("--path-prefix <prefix>", HELP.build.pathPrefix)
+  .option("--site-url <url>", HELP.build.siteUrl)
+  .option("--no-cache", HELP.build.noCache);
 
 buildOptions(program
   .command("build")
-  .description("parse content/, render the site and index it with Pagefind into _site/ (the old site stays if the build fails)"))
-  .option("--with-report", "also write the parse-quality page /report/ (for editors: not searchable, not in the sitemap)")
+  .description(HELP.build.about))
+  .option("--with-report", HELP.build.withReport)
   .addHelpText("after", examples("baokan build", "baokan build --with-report", "baokan build --path-prefix /archive/ --site-url https://example.org/archive/"))
   .action(async (opts: BuildCliOptions) => {
     try {
@@ -146,8 +163,8 @@ buildOptions(program
 
 buildOptions(program
   .command("report")
-  .description("build the site with its parse-quality page /report/: every issue with its counts (articles, headlines, unplaced text, warnings by kind, mojibake repaired, corrections), its warnings as file:line linked to the issue and article pages, the issues that need an editor's eye first (same as build --with-report)"))
-  .addHelpText("after", examples("baokan report && baokan serve --with-report     # then open http://127.0.0.1:8080/report/", "baokan report --out /tmp/review"))
+  .description(HELP.report.about))
+  .addHelpText("after", examples(`baokan report && baokan serve --with-report     ${HELP.report.ex1}`, "baokan report --out /tmp/review"))
   .action(async (opts: BuildCliOptions) => {
     try {
       await runBuild({ ...opts, withReport: true });
@@ -158,25 +175,26 @@ buildOptions(program
 
 program
   .command("serve")
-  .description("build the site, serve it on localhost, and rebuild when a file in content/ or a template changes (only changed raw files are parsed again); open pages reload by themselves")
-  .option("--content <dir>", "content folder", "content")
-  .option("--out <dir>", "output folder", "_site")
-  .option("--port <port>", "port (0: any free port)", "8080")
-  .option("--path-prefix <prefix>", "build and serve under a sub-path, e.g. /archive/")
-  .option("--site-url <url>", "the site's public address, for feeds and the sitemap (overrides content/site.yaml)")
-  .option("--no-watch", "build and serve only: no rebuilds, no reload script")
-  .option("--with-report", "include the parse-quality page /report/, rebuilt with the site")
-  .option("--no-cache", "parse every file on every build")
+  .description(HELP.serve.about)
+  .option("--content <dir>", HELP.content, "content")
+  .option("--out <dir>", HELP.build.out, "_site")
+  .option("--port <port>", HELP.serve.port, "8080")
+  .option("--path-prefix <prefix>", HELP.serve.pathPrefix)
+  .option("--site-url <url>", HELP.build.siteUrl)
+  .option("--no-watch", HELP.serve.noWatch)
+  .option("--with-report", HELP.serve.withReport)
+  .option("--no-cache", HELP.serve.noCache)
   .addHelpText("after", examples(
-    "baokan serve                                   # http://127.0.0.1:8080/, rebuilds on save",
+    `baokan serve                                   ${HELP.serve.ex1}`,
     "baokan serve --port 8000 --content ~/报刊/content",
-    "baokan serve --with-report                     # and the parse-quality page at /report/",
+    `baokan serve --with-report                     ${HELP.serve.ex3}`,
     "baokan serve --path-prefix /archive/ --no-watch",
   ))
   .action(async (opts: { content: string; out: string; port: string; pathPrefix?: string; siteUrl?: string; watch: boolean; cache: boolean; withReport?: boolean }) => {
     try {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("--port", `not a port number: ${opts.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("--port", INPUT.notAPort(opts.port));
+      await checkSiteUrl(opts.siteUrl);
       const { startDevServer, NothingToServeError } = await import("../site/dev-server.ts");
       const dev = await startDevServer({
         contentDir: opts.content, outDir: opts.out, port, watch: opts.watch, withReport: !!opts.withReport,
@@ -191,7 +209,7 @@ program
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code === "EADDRINUSE") fail(new InputError(`--port ${opts.port}`, "the port is in use; pass another (--port 0 picks a free one)"));
+      if ((e as NodeJS.ErrnoException)?.code === "EADDRINUSE") fail(new InputError(`--port ${opts.port}`, INPUT.portInUse));
       fail(e);
     }
   });

@@ -32,6 +32,7 @@ import { checkIsoDate, checkPaperSlug, isRealDate, PAGE_SUFFIX, PAPER_SLUG } fro
 import { issueFromText, loadArchive, parseRaw, readPaperInfo, unitsOf, withCorrections } from "./load-archive.ts";
 import { DEFAULT_CACHE_DIR, type ParseCache } from "./parse-cache.ts";
 import { applyUnitTable } from "./units.ts";
+import { ADD, CORRECTION, INPUT, PARSE } from "../messages.ts";
 
 export interface AddRequest {
   source: string;
@@ -86,7 +87,7 @@ export function dateInName(basename: string, display: string): string | null {
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[3] ?? m[5] ?? m[7]), Number(m[4] ?? m[6] ?? m[8])];
   const iso = `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  if (!isRealDate(y, mo, d)) throw new InputError(display, `date in file name "${iso}" is not a real date; pass --date YYYY-MM-DD`);
+  if (!isRealDate(y, mo, d)) throw new InputError(display, INPUT.nameDateNotReal(iso));
   return iso;
 }
 
@@ -137,7 +138,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   try {
     bytes = await readFile(req.source);
   } catch (e) {
-    throw new InputError(shown, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(shown, INPUT.cannotRead((e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   const { text: decoded, encoding } = decode(bytes, shown);
   const text = decoded.replace(/^\uFEFF/, "");
@@ -155,17 +156,14 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   let paperWhy: string;
   if (req.paper !== undefined) {
     checkPaperSlug(req.paper, shown, "--paper");
-    if (fm.data.paper && fm.data.paper !== req.paper) throw new InputError(shown, `--paper ${req.paper} disagrees with the front matter's paper: ${fm.data.paper}`, 1);
+    if (fm.data.paper && fm.data.paper !== req.paper) throw new InputError(shown, ADD.paperDisagrees(req.paper, fm.data.paper), 1);
     [slug, paperWhy] = [req.paper, "由 --paper 指定"];
   } else if (fm.data.paper) {
     [slug, paperWhy] = [fm.data.paper, "由文件头的 paper: 指定"]; // a slug: splitFrontMatter checked it
   } else {
     const inf = inferPaper(fm.body, papers, furnitureOf(archive.issues));
     if (!inf.paper) {
-      const tie = inf.candidates.length > 1 ? `; it could be ${inf.candidates.map((c) => c.slug).join(" or ")}` : "";
-      const list = known.length ? `known papers: ${known.join(", ")}` : "no papers yet";
-      const fresh = inf.datelineName ? `; its datelines read "${inf.datelineName.name}讯": a new paper given with --paper gets the name ${inf.datelineName.name}` : "";
-      throw new InputError(shown, `cannot tell which paper this is${tie}; pass --paper <slug> (${list}; a new slug starts a new paper)${fresh}`);
+      throw new InputError(shown, ADD.unknownPaper(inf.candidates.map((c) => c.slug), known, inf.datelineName?.name ?? null));
     }
     [slug, paperWhy] = [checkPaperSlug(inf.paper.slug, shown, "推断出的报纸文件夹"), `推断自正文：${inf.paper.why.join("，")}`];
   }
@@ -180,7 +178,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
     const dl = inferPaper(fm.body, []).datelineName;
     if (dl) {
       paperName = dl.name;
-      paperYaml = `# Created by baokan add: the name is the dateline "${dl.name}讯" the page prints (${dl.count} times).\n# Add publisher: and description: if you know them.\nname: ${dl.name}\n`;
+      paperYaml = ADD.paperYaml(dl.name, dl.count);
     }
   }
   const paper: PaperInfo = existing ?? { slug, name: paperName, publisher: null, description: null };
@@ -190,20 +188,19 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   let dateSource: DateSource = "none";
   let dateWhy = "";
   if (req.date !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(req.date.trim())) throw new InputError(shown, `--date "${req.date}" is not a date (YYYY-MM-DD)`);
-    date = checkIsoDate(req.date, shown, "--date");
-    if (fm.data.date && fm.data.date !== date) throw new InputError(shown, `--date ${date} disagrees with the front matter's date: ${fm.data.date}`, 1);
+    date = checkIsoDate(req.date, shown, "--date", true);
+    if (fm.data.date && checkIsoDate(fm.data.date, shown, "文件头的 date:") !== date) throw new InputError(shown, ADD.dateDisagrees(date, fm.data.date), 1);
     [dateSource, dateWhy] = ["option", "由 --date 指定"];
   } else if (fm.data.date) {
-    [date, dateSource, dateWhy] = [checkIsoDate(fm.data.date, shown, "front matter date"), "frontmatter", "由文件头的 date: 指定"];
+    [date, dateSource, dateWhy] = [checkIsoDate(fm.data.date, shown, "文件头的 date:"), "frontmatter", "由文件头的 date: 指定"];
   } else {
     const fromName = dateInName(path.basename(req.source), shown);
     if (fromName) [date, dateSource, dateWhy] = [fromName, "filename", `取自原文件名 ${path.basename(req.source)}`];
     else {
       const rec = parseText(fm.body, { file: shown, paper: slug, paperName, issueDate: null, issueDateSource: "unknown", page: null, lineOffset: fm.lineOffset });
       const w = rec.warnings.find((x) => x.pass === "inferDate");
-      if (rec.issueDate) [date, dateSource, dateWhy] = [rec.issueDate, "inferred", `推断自正文第 ${w?.line ?? "?"} 行：${/\((.*)\)$/.exec(w?.message ?? "")?.[1] ?? w?.message ?? ""}`];
-      else dateWhy = "文件名、文件头和正文里都没有日期";
+      if (rec.issueDate) [date, dateSource, dateWhy] = [rec.issueDate, "inferred", `推断自正文第 ${w?.line ?? "?"} 行：${w?.subject ?? w?.message ?? ""}`];
+      else dateWhy = PARSE.noDate;
     }
   }
 
@@ -211,7 +208,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   const byDay = !!date && /^\d{4}-\d{2}-\d{2}$/.test(date);
   if (req.page !== undefined && !PAGE_SUFFIX.test(req.page)) throw new InputError(shown, `--page ${JSON.stringify(req.page)} 只能用英文字母和数字（如 2、p3）`);
   if (date !== null && !/^\d{4}-\d{2}(?:-\d{2})?$/.test(date)) throw new InputError(shown, `日期 ${JSON.stringify(date)} 不是 YYYY-MM-DD`);
-  if (req.page !== undefined && !byDay) throw new InputError(shown, "--page needs a file named by its day; pass --date YYYY-MM-DD as well");
+  if (req.page !== undefined && !byDay) throw new InputError(shown, ADD.pageNeedsDay);
   let base: string;
   let nameWhy: string;
   if (byDay) {
@@ -228,10 +225,10 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   if (path.dirname(target) !== path.resolve(req.contentDir, slug) || path.dirname(path.dirname(target)) !== path.resolve(req.contentDir)) {
     throw new InputError(shown, `写入位置 ${target} 不在 ${path.resolve(req.contentDir)} 的报纸目录里，不写`);
   }
-  if (path.resolve(req.source) === target) throw new InputError(shown, "is already in the archive at this name; nothing to add");
+  if (path.resolve(req.source) === target) throw new InputError(shown, ADD.alreadyHere);
   const replaces: string[] = [];
   if (await pathExists(target)) {
-    if (!req.replace) throw new InputError(targetDisplay, `already exists; pass --replace to overwrite it${byDay ? ", or --page 2 for a second file of the same day" : ""}`);
+    if (!req.replace) throw new InputError(targetDisplay, ADD.exists(byDay));
     replaces.push(target);
   }
 
@@ -243,7 +240,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
   const clash = others.find((i) => i.paper === raw.meta.paper && parsed.issueDate && i.issueDate === parsed.issueDate && (i.page ?? "") === (parsed.page ?? ""));
   let moveFix: AddPlan["moveFix"] = null;
   if (clash) {
-    if (!req.replace) throw new InputError(targetDisplay, `same paper and date as ${clash.file} (${slug} ${parsed.issueDate}); pass --replace to replace that file, or --date/--page to tell them apart`);
+    if (!req.replace) throw new InputError(targetDisplay, ADD.sameDate(clash.file, slug, parsed.issueDate));
     const old = path.resolve(root, clash.file);
     replaces.push(old);
     if (!(await pathExists(correctionsPathFor(target))) && (await pathExists(correctionsPathFor(old)))) moveFix = { from: correctionsPathFor(old), to: correctionsPathFor(target) };
@@ -253,7 +250,7 @@ export async function planAdd(req: AddRequest): Promise<AddPlan> {
     const fixFrom = moveFix ? moveFix.from : target;
     record = applyUnitTable(await withCorrections(parsed, fixFrom, targetDisplay, raw.rawText), units);
   } catch (e) {
-    if (e instanceof InputError) throw new InputError(e.file, `${e.detail} — the corrections no longer fit the new text; fix or remove them, then add again`, e.line);
+    if (e instanceof InputError) throw new InputError(e.file, CORRECTION.noLongerFits(e.detail), e.line);
     throw e;
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -317,7 +314,7 @@ export async function commitAdd(plan: AddPlan): Promise<void> {
     await rm(tmp, { force: true }).catch(() => {});
     for (const f of made) await rm(f, { force: true }).catch(() => {});
     for (const d of dirs.reverse()) await rmdir(d).catch(() => {});
-    throw new InputError(plan.targetDisplay, `could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); content/ is unchanged`);
+    throw new InputError(plan.targetDisplay, ADD.notWritten((e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   // The new file is in place; only now do replaced files go.
   if (plan.moveFix) await rename(plan.moveFix.from, plan.moveFix.to);

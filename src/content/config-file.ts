@@ -33,7 +33,7 @@ export async function readConfigFile(dir: string, names: readonly string[]): Pro
       data = (json ? JSON.parse(raw) : parseYaml(raw)) ?? {};
     } catch (e) {
       const line = e instanceof YAMLParseError ? (e.linePos?.[0]?.line ?? null) : null;
-      throw new InputError(file, `not valid ${json ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`, line);
+      throw new InputError(file, `不是有效的 ${json ? "JSON" : "YAML"}：${(e as Error).message.split("\n")[0]}`, line);
     }
     if (PAPER_FILES.includes(name) && (typeof data !== "object" || Array.isArray(data))) {
       const shape = Array.isArray(data) ? "一个列表" : `一个${typeof data === "string" ? "字符串" : "值"}`;

@@ -4,7 +4,7 @@
  *
  * ```yaml
  * articles:                          # set fields, per article
- *   1:                               # article 1 as the parser numbered it (the number `baokan check` prints)
+ *   1:                               # article 1: its permanent number (its address /…/01/, what `baokan check` prints)
  *     headline: 踏雪矿山行，浓情暖人心
  *   劲旅讯 日前，从山西省机械冶金:        # …or the first words of its headline or text
  *     unit: 中铝山西新材料
@@ -24,8 +24,12 @@
  * ```
  *
  * Rules, in the order they apply: merge, split, articles, move, drop.
- * - Article numbers are always the parser's numbers, so a merge above does not shift the numbers below it;
- *   an article made by a merge answers to each of its numbers. First words are matched (spaces ignored) at the
+ * - Article numbers are the site's permanent numbers (article-ledger.ts: the ledger `<stem>.ids.yaml` matches the
+ *   parse to them before corrections apply), so a merge above does not shift the numbers below it, and a parser
+ *   that cuts the issue differently does not change what a number means. A merge keeps its first number (the
+ *   others' addresses lead to it); an article made by a merge answers to each of its numbers. A split-off part
+ *   gets a number of its own, the same on every rebuild. A number whose text the parser has since put into
+ *   another article makes its correction stale, not an error. First words are matched (spaces ignored) at the
  *   start of the headline, the text, or the text after its dateline (劲旅讯, 本报讯).
  * - Nothing is lost. Dropped furniture stays in `unplaced` with reason "furniture" (the issue page still shows
  *   it; `check` stops warning about it). A printed headline, kicker or subheadline replaced by a correction is
@@ -34,11 +38,13 @@
  * - An article number the issue does not have, or first words that fit two articles, is an error (file and
  *   line of the YAML). First words or text that match nothing any more — the raw file changed — are a
  *   `stale-correction` warning, and so is a correction that no longer changes anything.
- * - Each applied correction leaves a warning with pass "corrections" whose message starts with the YAML
- *   file and line; article numbers in the parser's own warnings are brought up to date.
+ * - Each applied correction leaves one warning with pass "corrections" whose message starts with the YAML
+ *   file and line (a field it set also carries `edit`); article numbers in the parser's own warnings are brought
+ *   up to date, by their `code` and `article`.
  */
 import { InputError } from "../errors.ts";
 import { DATELINE } from "../parse/patterns.ts";
+import { articleNo, CORRECTION, ENTRY, KIND_LABELS, PARSE } from "../messages.ts";
 import type { ArticleKind, ArticleRecord, IssueRecord, LineRange, UnplacedText, Warning } from "../types.ts";
 import { findPhraseLine, firstLine, lineOfPhrase, looseIndex, mergeRanges, norm, short, startsWithWords, trimBlank } from "./corrections-text.ts";
 
@@ -85,14 +91,14 @@ export class Corrector {
   readonly removed = new Set<number>();
   readonly name: string;
 
-  constructor(readonly rec: IssueRecord, readonly fix: Corrections, readonly rawLines?: readonly string[]) {
+  constructor(readonly rec: IssueRecord, readonly fix: Corrections, readonly rawLines?: readonly string[], readonly numbering: Numbering = {}) {
     this.name = fix.file;
     this.work = rec.articles.map((a) => ({ a: { ...a, body: [...a.body], subheads: [...a.subheads], captions: [...a.captions] }, origins: [a.index], family: a.index }));
     this.unplaced = rec.unplaced.map((u) => ({ ...u }));
   }
 
-  note(line: number, yamlLine: number, message: string, stale = false): void {
-    this.notes.push({ line, pass: stale ? STALE : APPLIED, message: `${this.name}:${yamlLine}: ${message}` });
+  note(line: number, yamlLine: number, message: string, stale = false, edit?: Warning["edit"]): void {
+    this.notes.push({ line, pass: stale ? STALE : APPLIED, code: stale ? "stale-correction" : "correction", message: `${this.name}:${yamlLine}: ${message}`, ...(edit ? { edit } : {}) });
   }
 
   fail(yamlLine: number, detail: string): never {
@@ -103,11 +109,13 @@ export class Corrector {
   parsedNumber(ref: ArticleRef): number | null {
     const n = this.rec.articles.length;
     if (ref.n !== undefined) {
-      if (ref.n > n) this.fail(ref.line, `article ${ref.n} does not exist: ${this.rec.file} has ${n} article${n === 1 ? "" : "s"}`);
+      // A number the ledger gave an article whose text the parser has since put elsewhere: the raw file changed.
+      if (this.numbering.retired?.has(ref.n)) return null;
+      if (!this.rec.articles.some((a) => a.index === ref.n)) this.fail(ref.line, CORRECTION.noSuchArticle(ref.n, this.rec.file, n));
       return ref.n;
     }
     const hits = this.rec.articles.filter((a) => startsWithWords(a, ref.words!));
-    if (hits.length > 1) this.fail(ref.line, `"${ref.words}" starts articles ${hits.map((a) => a.index).join(" and ")}; give more words or the number`);
+    if (hits.length > 1) this.fail(ref.line, CORRECTION.ambiguous(ref.words!, hits.map((a) => String(a.index))));
     return hits[0]?.index ?? null;
   }
 
@@ -115,33 +123,40 @@ export class Corrector {
   find(ref: ArticleRef): Work | null {
     if (ref.words !== undefined) {
       const now = this.work.filter((w) => startsWithWords(w.a, ref.words!));
-      if (now.length > 1) this.fail(ref.line, `"${ref.words}" starts articles ${now.map((w) => w.origins.join("+")).join(" and ")}; give more words or the number`);
+      if (now.length > 1) this.fail(ref.line, CORRECTION.ambiguous(ref.words, now.map((w) => w.origins.join("+"))));
       if (now[0]) return now[0];
     }
+    // A split-off part answers to the number it shows on the site (the ledger keeps it from build to build).
+    const own = ref.n !== undefined ? this.work.find((w) => !w.origins.length && w.a.index === ref.n) : undefined;
+    if (own) return own;
     const n = this.parsedNumber(ref);
     if (n === null) return null;
     return this.work.find((w) => w.origins.includes(n)) ?? this.work.find((w) => w.family === n) ?? null;
   }
 
   stale(ref: ArticleRef, yamlLine: number, what: string): void {
-    this.note(1, yamlLine, `no article starts with "${ref.words}" any more; ${what} not applied (did the raw file change?)`, true);
+    if (ref.words === undefined) return this.note(1, yamlLine, `${articleNo(ref.n!)}的文字已并入别的文章或已不在原文里；这条${what}没有执行（原文件改过吗？）`, true);
+    this.note(1, yamlLine, CORRECTION.stale(ref.words, what), true);
   }
 
-  /** Keeps a printed title that a correction replaces, so no text of the page disappears. */
-  displace(text: string | null, a: ArticleRecord, what: string): void {
-    if (!text) return;
+  /**
+   * Keeps a printed title that a correction replaces, so no text of the page disappears. Returns what to add to
+   * the correction's note ("；被替换的原标题…保留…"): one correction is one note, so `check` counts it once.
+   */
+  displace(text: string | null, a: ArticleRecord, what: string): string {
+    if (!text) return "";
     const at = this.rawLines ? lineOfPhrase(this.rawLines, [[1, this.rawLines.length]], text) : null;
     const line = at ?? firstLine(a);
     this.unplaced.push({ text, lines: [line, line], reason: REPLACED });
-    this.notes.push({ line, pass: APPLIED, message: `${this.name}: the printed ${what} "${short(text)}" it replaced is kept as unplaced text` });
+    return `；${CORRECTION.displaced(what, short(text))}（第 ${line} 行）`;
   }
 
   merge(m: Corrections["merges"][number]): void {
     const nums = m.refs.map((r) => this.parsedNumber(r));
     const missing = m.refs.find((_, i) => nums[i] === null);
-    if (missing) return this.stale(missing, m.line, "merge");
+    if (missing) return this.stale(missing, m.line, ENTRY.merge);
     const parts = nums.map((n) => this.work.find((w) => w.origins.includes(n!))!);
-    if (new Set(parts).size !== parts.length) this.fail(m.line, `merge lists article ${nums.join(", ")}: an article can be merged once`);
+    if (new Set(parts).size !== parts.length) this.fail(m.line, CORRECTION.mergedTwice(nums));
     const [head, ...rest] = parts as [Work, ...Work[]];
     const a = head.a;
     for (const w of rest) {
@@ -162,12 +177,12 @@ export class Corrector {
       head.origins.push(...w.origins);
       this.work.splice(this.work.indexOf(w), 1);
     }
-    this.note(firstLine(a), m.line, `merged articles ${nums.join(" + ")}`);
+    this.note(firstLine(a), m.line, CORRECTION.merged(nums));
   }
 
   split(s: Corrections["splits"][number]): void {
     const n = this.parsedNumber(s.ref);
-    if (n === null) return this.stale(s.ref, s.line, "split");
+    if (n === null) return this.stale(s.ref, s.line, ENTRY.split);
     const family = this.work.filter((w) => w.family === n || w.origins.includes(n));
     for (const w of family) {
       const a = w.a;
@@ -196,35 +211,37 @@ export class Corrector {
         a.subheads = a.subheads.filter((i) => i < k || (i === k && !!head));
         a.body = before;
         a.source = { ...a.source, lines: linesA };
+        // The split-off part's own permanent number (the one the ledger gave it before, else a new one).
+        fresh.index = this.numbering.numberFor ? this.numbering.numberFor(fresh, n) : Math.max(...this.rec.articles.map((x) => x.index), ...this.work.map((x) => x.a.index)) + 1;
         const piece: Work = { a: fresh, origins: [], family: n };
         this.work.splice(this.work.indexOf(w) + 1, 0, piece);
-        this.note(line ?? firstLine(a), s.line, `split article ${n} at "${short(s.at, 12)}"${line === null ? "" : ` (line ${line})`}`);
+        this.note(line ?? firstLine(a), s.line, CORRECTION.split(n, short(s.at, 12), line));
         if (Object.keys(s.fields).length) this.setFields(piece, s.fields, s.line);
         return;
       }
     }
-    this.note(firstLine(family[0]?.a ?? this.rec.articles[n - 1]!), s.line, `"${s.at}" is not in article ${n} (or starts it) any more; split not applied`, true);
+    this.note(firstLine(family[0]?.a ?? this.rec.articles.find((a) => a.index === n)!), s.line, CORRECTION.splitStale(s.at, n), true);
   }
 
   setFields(w: Work, f: Fields, yamlLine: number): void {
     const a = w.a;
-    const label = w.origins.length ? `article ${w.origins.join("+")}` : "the split-off article";
+    const label = w.origins.length ? articleNo(w.origins.join("+")) : CORRECTION.splitOff;
     const lineOf = (k: keyof NonNullable<Fields["at"]>) => f.at?.[k] ?? yamlLine;
     for (const k of ["headline", "kicker", "subheadline", "column", "unit"] as const) {
       if (!(k in f)) continue;
       const v = f[k] ?? null;
       const yamlLine = lineOf(k);
-      if (v === a[k]) { this.note(firstLine(a), yamlLine, `${label}: ${k} is already "${v ?? "none"}"; the correction no longer changes anything`, true); continue; }
-      if (k !== "unit" && k !== "column") this.displace(a[k], a, k);
-      this.note(firstLine(a), yamlLine, `${label}: ${k} "${a[k] ?? "none"}" → "${v ?? "none"}"`);
+      if (v === a[k]) { this.note(firstLine(a), yamlLine, CORRECTION.fieldSame(label, k, v), true); continue; }
+      const kept = k !== "unit" && k !== "column" ? this.displace(a[k], a, k) : "";
+      this.note(firstLine(a), yamlLine, `${CORRECTION.fieldSet(label, k, a[k], v)}${kept}`, false, { field: k, before: a[k], after: v });
       a[k] = v;
       if (k === "unit") delete a.unitAsPrinted;
     }
     if (f.authors) {
       const yamlLine = lineOf("authors");
-      if (f.authors.join("、") === a.authors.join("、")) this.note(firstLine(a), yamlLine, `${label}: authors are already ${f.authors.join("、") || "none"}; the correction no longer changes anything`, true);
+      if (f.authors.join("、") === a.authors.join("、")) this.note(firstLine(a), yamlLine, CORRECTION.listSame(label, "authors", f.authors.join("、")), true);
       else {
-        this.note(firstLine(a), yamlLine, `${label}: authors ${a.authors.join("、") || "none"} → ${f.authors.join("、") || "none"}`);
+        this.note(firstLine(a), yamlLine, CORRECTION.listSet(label, "authors", a.authors.join("、"), f.authors.join("、")));
         a.credits = f.authors.map((name) => a.credits.find((c) => c.name === name) ?? { name, role: "writer" });
         a.authors = [...f.authors];
         w.credited = true;
@@ -232,8 +249,8 @@ export class Corrector {
     }
     if (f.kind) {
       const yamlLine = lineOf("kind");
-      if (f.kind === a.kind) this.note(firstLine(a), yamlLine, `${label}: kind is already ${f.kind}; the correction no longer changes anything`, true);
-      else { this.note(firstLine(a), yamlLine, `${label}: kind ${a.kind} → ${f.kind}`); a.kind = f.kind; }
+      if (f.kind === a.kind) this.note(firstLine(a), yamlLine, CORRECTION.listSame(label, "kind", KIND_LABELS[f.kind]), true);
+      else { this.note(firstLine(a), yamlLine, CORRECTION.listSet(label, "kind", KIND_LABELS[a.kind], KIND_LABELS[f.kind])); a.kind = f.kind; }
     }
   }
 
@@ -244,9 +261,9 @@ export class Corrector {
 
   move(m: Corrections["moves"][number]): void {
     const target = this.find(m.to);
-    if (!target) return this.stale(m.to, m.line, "move");
+    if (!target) return this.stale(m.to, m.line, ENTRY.move);
     const i = this.findUnplaced(m.text);
-    if (i < 0) return this.note(1, m.line, `no unplaced text ${m.text.words ? `starts with "${m.text.words}"` : `covers line ${m.text.rawLine}`} any more; move not applied`, true);
+    if (i < 0) return this.note(1, m.line, CORRECTION.noUnplaced(m.text.words || undefined, m.text.rawLine, ENTRY.move), true);
     const u = this.unplaced.splice(i, 1)[0]!;
     this.removed.add(u.lines[0]);
     const a = target.a;
@@ -255,21 +272,21 @@ export class Corrector {
       if (m.atStart) list.unshift(u.text); else list.push(u.text);
       if (m.as === "body" && m.atStart) a.subheads = a.subheads.map((k) => k + 1);
       a.source = { ...a.source, lines: mergeRanges([...a.source.lines, u.lines]) };
-    } else {
-      this.displace(a[m.as], a, m.as);
-      a[m.as] = u.text;
     }
-    this.note(u.lines[0], m.line, `moved unplaced text "${short(u.text)}" (line ${u.lines[0]}) into article ${target.origins.join("+") || "(split off)"} as ${m.as}`);
+    const kept = m.as === "body" || m.as === "caption" ? "" : this.displace(a[m.as], a, m.as);
+    if (m.as !== "body" && m.as !== "caption") a[m.as] = u.text;
+    const to = target.origins.length ? articleNo(target.origins.join("+")) : CORRECTION.splitOff;
+    this.note(u.lines[0], m.line, `${CORRECTION.moved(short(u.text), u.lines[0], to, m.as)}${kept}`);
   }
 
   drop(d: Corrections["drops"][number]): void {
     const i = this.findUnplaced(d.text);
-    if (i < 0) return this.note(1, d.line, `no unplaced text ${d.text.words ? `starts with "${d.text.words}"` : `covers line ${d.text.rawLine}`} any more; drop not applied`, true);
+    if (i < 0) return this.note(1, d.line, CORRECTION.noUnplaced(d.text.words || undefined, d.text.rawLine, ENTRY.drop), true);
     const u = this.unplaced[i]!;
-    if (u.reason === FURNITURE) return this.note(u.lines[0], d.line, `"${short(u.text)}" is already furniture`, true);
+    if (u.reason === FURNITURE) return this.note(u.lines[0], d.line, CORRECTION.alreadyFurniture(short(u.text)), true);
     this.unplaced[i] = { ...u, reason: FURNITURE };
     this.removed.add(u.lines[0]);
-    this.note(u.lines[0], d.line, `unplaced text "${short(u.text)}" marked as page furniture (was: ${u.reason}); it stays listed with the issue`);
+    this.note(u.lines[0], d.line, CORRECTION.dropped(short(u.text), u.reason));
   }
 
   run(): IssueRecord {
@@ -278,48 +295,51 @@ export class Corrector {
     f.splits.forEach((s) => this.split(s));
     for (const e of f.edits) {
       const w = this.find(e.ref);
-      if (!w) this.stale(e.ref, e.line, "correction");
+      if (!w) this.stale(e.ref, e.line, ENTRY.correction);
       else this.setFields(w, e.fields, e.line);
     }
     f.moves.forEach((m) => this.move(m));
     f.drops.forEach((d) => this.drop(d));
-    const articles = this.work.map((w, i) => ({ ...w.a, index: i + 1 }));
+    // Each article keeps its number: a merge's first, a split-off part the one numberFor gave it.
+    const articles = this.work.map((w) => w.a);
     return { ...this.rec, articles, unplaced: this.unplaced, warnings: refreshWarnings(this.rec, this.work, this.removed, this.notes) };
   }
 }
 
-const PER_ARTICLE = /^article (\d+)( has no headline|: no byline found)$/;
-const UNPLACED = /^unplaced text: /;
-const UNMATCHED_TITLE = /^title line ".*" matches no article/;
-const LOW_FIT = /^headline "(.*)" matched with low confidence/;
+/** The parser's warning about an article that lacks something, with the article's number now. */
+function lacking(code: "no-headline" | "no-byline", n: number, line: number): Warning {
+  return code === "no-headline"
+    ? { line, pass: "attachHeadlines", code, article: n, message: PARSE.noHeadline(n) }
+    : { line, pass: "extractFields", code, article: n, message: PARSE.noByline(n) };
+}
 
 /**
  * The parser's per-article warnings name article numbers and missing headlines; after corrections they are
  * renumbered, and dropped where the editor has given what was missing, so `check` never reports a headline
  * the corrections file already supplies. Split-off articles get the warnings the parser would have given them.
+ * Warnings are read by their code, article number and subject, never by their wording.
  */
 function refreshWarnings(rec: IssueRecord, work: Work[], removed: Set<number>, notes: Warning[]): Warning[] {
   const numberOf = new Map<number, number>();
-  work.forEach((w, i) => { if (w.origins[0] !== undefined) numberOf.set(w.origins[0], i + 1); });
+  const byNumber = new Map(work.map((w) => [w.a.index, w]));
+  work.forEach((w) => { if (w.origins[0] !== undefined) numberOf.set(w.origins[0], w.a.index); });
   const headlines = new Set(work.map((w) => w.a.headline));
-  const lacks = (w: Work, what: string) => (what === " has no headline" ? !w.a.headline : !w.credited || (!w.a.byline && !w.a.authors.length));
+  const lacks = (w: Work, code: "no-headline" | "no-byline") => (code === "no-headline" ? !w.a.headline : !w.credited || (!w.a.byline && !w.a.authors.length));
   const out: Warning[] = [];
   for (const w of rec.warnings) {
-    const m = PER_ARTICLE.exec(w.message);
-    if (m) {
-      const idx = numberOf.get(Number(m[1]));
-      if (idx !== undefined && lacks(work[idx - 1]!, m[2]!)) out.push({ ...w, message: `article ${idx}${m[2]}` });
+    if ((w.code === "no-headline" || w.code === "no-byline") && w.article !== undefined) {
+      const idx = numberOf.get(w.article);
+      if (idx !== undefined && lacks(byNumber.get(idx)!, w.code)) out.push({ ...lacking(w.code, idx, w.line), pass: w.pass });
       continue;
     }
-    if ((UNPLACED.test(w.message) || UNMATCHED_TITLE.test(w.message)) && removed.has(w.line)) continue;
-    const low = LOW_FIT.exec(w.message);
-    if (low && !headlines.has(low[1]!)) continue;
+    if ((w.code === "unplaced" || w.code === "unmatched-title") && removed.has(w.line)) continue;
+    if (w.code === "low-confidence-headline" && !headlines.has(w.subject ?? null)) continue;
     out.push(w);
   }
-  work.forEach((w, i) => {
+  work.forEach((w) => {
     if (w.origins.length) return;
-    for (const [what, pass] of [[" has no headline", "attachHeadlines"], [": no byline found", "extractFields"]] as const) {
-      if (lacks({ ...w, credited: true }, what)) out.push({ line: firstLine(w.a), pass, message: `article ${i + 1}${what}` });
+    for (const code of ["no-headline", "no-byline"] as const) {
+      if (lacks({ ...w, credited: true }, code)) out.push(lacking(code, w.a.index, firstLine(w.a)));
     }
   });
   return [...out, ...notes].sort((x, y) => x.line - y.line);
@@ -328,6 +348,29 @@ function refreshWarnings(rec: IssueRecord, work: Work[], removed: Set<number>, n
 /** The corrected record. Throws InputError (file and YAML line) for an article the issue does not have. */
 export function applyCorrections(rec: IssueRecord, fix: Corrections, rawLines?: readonly string[]): IssueRecord {
   return new Corrector(rec, fix, rawLines).run();
+}
+
+/** How corrections meet the permanent numbers (article-ledger.ts). */
+export interface Numbering {
+  /** The number of a part a split makes, given the part and the number it was split from. */
+  numberFor?: (part: ArticleRecord, from: number) => number;
+  /** Numbers the ledger knows that no article of this parse has: a correction naming one is stale, not an error. */
+  retired?: ReadonlySet<number>;
+}
+
+/** The corrected record, and which numbers a merge folded into which, and which parts a split made from which. */
+export function applyNumberedCorrections(
+  rec: IssueRecord, fix: Corrections, rawLines: readonly string[] | undefined, numbering: Numbering,
+): { record: IssueRecord; merged: Map<number, number>; splitFrom: Map<number, number> } {
+  const c = new Corrector(rec, fix, rawLines, numbering);
+  const record = c.run();
+  const merged = new Map<number, number>();
+  const splitFrom = new Map<number, number>();
+  for (const w of c.work) {
+    for (const n of w.origins.slice(1)) merged.set(n, w.a.index);
+    if (!w.origins.length) splitFrom.set(w.a.index, w.family);
+  }
+  return { record, merged, splitFrom };
 }
 
 /** The corrections file of an issue file: same folder, same stem, `.fix.yaml`. */

@@ -4,7 +4,8 @@
  * once that look like a variant of another unit.
  */
 import { createHash } from "node:crypto";
-import type { IssueRecord } from "../types.ts";
+import { FINDINGS } from "../messages.ts";
+import type { IssueRecord, Warning } from "../types.ts";
 import { APPLIED, STALE } from "./corrections.ts";
 
 export type FindingKind =
@@ -23,31 +24,21 @@ export interface Finding {
   issue: string;
 }
 
-export const FINDING_LABELS: Record<FindingKind, string> = {
-  "no-headline": "无标题", "low-confidence-headline": "标题存疑", unplaced: "未归入文字", "unmatched-title": "标题未匹配",
-  "no-byline": "无署名", "date-inferred": "日期推断", "no-date": "无日期", mojibake: "乱码修复", duplicate: "疑似重复",
-  "stale-correction": "更正失效", "unit-variant": "单位异写", correction: "已更正", other: "提示",
-};
+export { FINDING_LABELS } from "../messages.ts";
 
 const CORRECTION_AT = /^(\S+\.fix\.ya?ml):(\d+): (.*)$/s;
 
-function kindOf(pass: string, message: string): FindingKind {
-  if (pass === APPLIED) return "correction";
-  if (pass === STALE) return "stale-correction";
-  if (pass === "inferDate") return /^no date/.test(message) ? "no-date" : "date-inferred";
-  if (pass === "repairMojibake") return "mojibake";
-  if (/has no headline$/.test(message)) return "no-headline";
-  if (/matched with low confidence/.test(message)) return "low-confidence-headline";
-  if (/matches no article/.test(message)) return "unmatched-title";
-  if (/no byline found$/.test(message)) return "no-byline";
-  if (/^unplaced text/.test(message)) return "unplaced";
-  return "other";
+/** By the warning's code (its message is prose for the editor); corrections notes by their pass. */
+function kindOf(w: Warning): FindingKind {
+  if (w.pass === APPLIED) return "correction";
+  if (w.pass === STALE) return "stale-correction";
+  return w.code ?? "other";
 }
 
 /** One issue's warnings as findings; a correction's note points at its line in the .fix.yaml. */
 export function issueFindings(rec: IssueRecord): Finding[] {
   return rec.warnings.map((w) => {
-    const kind = kindOf(w.pass, w.message);
+    const kind = kindOf(w);
     const at = kind === "correction" || kind === "stale-correction" ? CORRECTION_AT.exec(w.message) : null;
     return {
       file: at ? at[1]! : rec.file, line: at ? Number(at[2]) : w.line, kind,
@@ -83,7 +74,7 @@ function duplicates(issues: IssueRecord[]): Finding[] {
       if (!others.length) continue;
       out.push({
         file: x.rec.file, line: x.line, kind: "duplicate", severity: "warning", issue: x.rec.file,
-        message: `article ${x.index} has the same text as ${others.map((o) => `article ${o.index} of ${o.rec.file}`).join(", ")} — the same piece added twice?`,
+        message: FINDINGS.duplicate(x.index, others.map((o) => ({ index: o.index, file: o.rec.file }))),
       });
     }
   }
@@ -159,7 +150,7 @@ export function unitsSeenOnce(issues: IssueRecord[]): UnitSeenOnce[] {
 export function archiveFindings(issues: IssueRecord[]): Finding[] {
   const variants: Finding[] = unitsSeenOnce(issues).filter((u) => u.similar.length).map((u) => ({
     file: u.file, line: u.line, kind: "unit-variant", severity: "warning", issue: u.file,
-    message: `unit "${u.unit}" (article ${u.index}) appears only once in the archive and resembles ${u.similar.map((s) => `"${s}"`).join(", ")}; if it is the same unit, list it in content/units.yaml`,
+    message: FINDINGS.unitVariant(u.unit, u.index, u.similar),
   }));
   return [...duplicates(issues), ...variants];
 }

@@ -6,6 +6,7 @@
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.ts";
 import { checkPaperSlug } from "./issue-name.ts";
+import { INPUT, yamlProblem } from "../messages.ts";
 
 export interface FrontMatter {
   paper?: string;
@@ -27,18 +28,17 @@ export function splitFrontMatter(text: string, file: string): Split {
   const lines = text.split("\n");
   if (!FENCE.test(lines[0] ?? "")) return { data: {}, body: text, lineOffset: 0 };
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
-  if (end < 0) throw new InputError(file, "front matter opened with --- is never closed", 1);
+  if (end < 0) throw new InputError(file, INPUT.frontMatterOpen, 1);
   let raw: unknown;
   try {
     raw = parseYaml(lines.slice(1, end).join("\n"));
   } catch (e) {
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     // The YAML library counts lines inside the front matter ("at line 2, column 10"); the prefix gives the raw file's.
-    const detail = (e as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new InputError(file, `front matter is not valid YAML: ${detail}`, (line ?? 0) + 1);
+    throw new InputError(file, INPUT.frontMatterYaml(yamlProblem(e as { code?: string; message?: string })), (line ?? 0) + 1);
   }
   if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
-    throw new InputError(file, "front matter must be a YAML mapping (key: value lines)", 2);
+    throw new InputError(file, INPUT.frontMatterMapping, 2);
   }
   const obj = (raw ?? {}) as Record<string, unknown>;
   const str = (k: string) => (obj[k] === undefined || obj[k] === null ? undefined : String(obj[k] instanceof Date ? (obj[k] as Date).toISOString().slice(0, 10) : obj[k]));

@@ -1,9 +1,10 @@
 /**
  * Reads content/: one folder per paper (paper.yaml or paper.json gives its name and publisher), one raw file
  * per issue. Each raw file is decoded, its front matter split off, its meta resolved (front matter > file name
- * > inferred from the text), then parsed (or taken from the parse cache), then the editor's corrections
- * (`<stem>.fix.yaml` beside it) and the unit table (`content/units.yaml`) are applied — so `parse`, `check`
- * and the site all see the corrected record. Errors name the file (and line); they never take other files down.
+ * > inferred from the text), then parsed (or taken from the parse cache), then its articles get their permanent
+ * numbers from the ledger beside it (`<stem>.ids.yaml`, issue-numbers.ts), then the editor's corrections
+ * (`<stem>.fix.yaml`) and the unit table (`content/units.yaml`) are applied — so `parse`, `check` and the site all
+ * see the corrected record under the same numbers. Errors name the file (and line); they never take other files down.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -14,12 +15,15 @@ import { InputError } from "../errors.ts";
 import { decode } from "../parse/decode.ts";
 import { parseText } from "../parse/pipeline.ts";
 import type { Archive, IssueMeta, IssueRecord, PaperInfo } from "../types.ts";
-import { applyCorrections, correctionsPathFor } from "./corrections.ts";
-import { parseCorrections } from "./corrections-yaml.ts";
+import type { RetiredNumber } from "./article-ledger.ts";
+import { correctionsPathFor } from "./corrections.ts";
+import { numberIssue } from "./issue-numbers.ts";
+import { ledgerPathFor } from "./ledger-file.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { checkIsoDate, checkPaperSlug, parseIssueName } from "./issue-name.ts";
 import { cacheKey, defaultParseCache, type ParseCache } from "./parse-cache.ts";
 import { applyUnitTable, readUnitTable, UNITS_FILE, type UnitTable } from "./units.ts";
+import { INPUT } from "../messages.ts";
 
 export const ISSUE_EXT = /\.(txt|md|text)$/i;
 
@@ -35,6 +39,8 @@ export interface LoadResult extends Archive {
    * equal records: an incremental build does not remake the data file of an issue whose digest is unchanged.
    */
   inputs?: Map<IssueRecord, string>;
+  /** Per record, the article numbers its ledger knows that no article has now (merged or removed): article-ledger.ts. */
+  retired?: Map<IssueRecord, RetiredNumber[]>;
 }
 
 export interface RawIssue {
@@ -58,6 +64,8 @@ export interface ParseOptions {
    * looked for on disk: on a 1,000-issue archive those failed reads cost more than half a second.
    */
   siblings?: ReadonlySet<string>;
+  /** Write each issue's article-number ledger (`<stem>.ids.yaml`) when it changed: builds do, reports do not. */
+  writeLedgers?: boolean;
 }
 
 export interface LoadOptions extends Omit<ParseOptions, "units"> {
@@ -74,7 +82,7 @@ export async function readIssue(file: string, paper?: PaperInfo | null, displayP
     // Synchronous for the reason ParseCache.get gives: a few hundred microseconds less per file.
     bytes = readFileSync(file);
   } catch (e) {
-    throw new InputError(displayPath, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(displayPath, INPUT.cannotRead((e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   const { text, encoding } = decode(bytes, displayPath);
   const raw = issueFromText(text, encoding, path.basename(file), paper, displayPath);
@@ -98,7 +106,7 @@ export function issueFromText(text: string, encoding: string, basename: string, 
     lineOffset: fm.lineOffset,
   };
   if (fm.data.date) {
-    meta.issueDate = checkIsoDate(fm.data.date, displayPath, "front matter date");
+    meta.issueDate = checkIsoDate(fm.data.date, displayPath, "文件头的 date:");
     meta.issueDateSource = "frontmatter";
   } else if (name.date) {
     meta.issueDate = name.date;
@@ -125,19 +133,17 @@ async function readCorrectionsText(file: string, displayPath: string): Promise<s
     return await readFile(correctionsPathFor(file), "utf8");
   } catch (e) {
     if (["ENOENT", "ENOTDIR"].includes((e as NodeJS.ErrnoException).code ?? "")) return null;
-    throw new InputError(correctionsPathFor(displayPath), `cannot read file (${(e as NodeJS.ErrnoException).code})`);
+    throw new InputError(correctionsPathFor(displayPath), INPUT.cannotRead(String((e as NodeJS.ErrnoException).code)));
   }
 }
 
-function corrected(rec: IssueRecord, text: string, displayPath: string, rawText: string): IssueRecord {
-  const fix = parseCorrections(text.replace(/^\uFEFF/, ""), correctionsPathFor(displayPath));
-  return applyCorrections(rec, fix, rawText.split("\n"));
-}
-
-/** Applies the corrections file beside `file`, if there is one. Bad YAML or a missing article → InputError. */
+/**
+ * Puts the parse under the permanent numbers of the ledger beside `file` and applies the corrections file, if
+ * there is one; reads, never writes. Bad YAML or a missing article → InputError.
+ */
 export async function withCorrections(rec: IssueRecord, file: string, displayPath: string, rawText: string): Promise<IssueRecord> {
-  const text = await readCorrectionsText(file, displayPath);
-  return text === null ? rec : corrected(rec, text, displayPath, rawText);
+  const fix = await readCorrectionsText(file, displayPath);
+  return (await numberIssue(rec, { file, displayPath, fix, rawLines: rawText.split("\n") })).rec;
 }
 
 const unitTableDigests = new WeakMap<UnitTable, string>();
@@ -149,9 +155,12 @@ function unitTableDigest(table: UnitTable | null): string {
   return d;
 }
 
-/** The record's input digest (LoadResult.inputs): the cache key in the parser's folder, the unit table, the corrections. */
-function inputDigest(cache: ParseCache, key: string, units: UnitTable | null, fix: string | null): string {
-  return createHash("sha1").update(`${cache.dir}\0${key}\0${unitTableDigest(units)}\0${fix === null ? "-" : `+${fix}`}`).digest("hex");
+/**
+ * The record's input digest (LoadResult.inputs): the cache key in the parser's folder, the unit table, the
+ * corrections, the article-number ledger (its numbers are the record's).
+ */
+function inputDigest(cache: ParseCache, key: string, units: UnitTable | null, fix: string | null, ledger: string): string {
+  return createHash("sha1").update(`${cache.dir}\0${key}\0${unitTableDigest(units)}\0${fix === null ? "-" : `+${fix}`}\0${ledger}`).digest("hex");
 }
 
 /**
@@ -166,11 +175,15 @@ function fileStamp(file: string, paper: PaperInfo | null | undefined): string | 
 /** parseFile, and with a parse cache the record's input digest (LoadResult.inputs). */
 async function loadFile(
   file: string, paper: PaperInfo | null | undefined, displayPath: string, options: ParseOptions,
-): Promise<{ rec: IssueRecord; input: string | null }> {
+): Promise<{ rec: IssueRecord; input: string | null; retired: RetiredNumber[] }> {
   const cache = options.cache === undefined ? defaultParseCache() : options.cache;
   const units = options.units ?? null;
   const fixKnownMissing = options.siblings !== undefined && !options.siblings.has(correctionsPathFor(file));
   const withFix = options.corrections !== false && !fixKnownMissing;
+  const numbering = {
+    file, displayPath, write: options.writeLedgers === true && options.corrections !== false,
+    knownMissing: options.siblings !== undefined && !options.siblings.has(ledgerPathFor(file)),
+  };
   const stamp = cache ? fileStamp(file, paper) : null;
   // A file unchanged since the cache last saw it: its record without reading it. Not with a corrections file,
   // which needs the file's lines.
@@ -178,17 +191,18 @@ async function loadFile(
   const hit = known ? await cache!.get(known) : null;
   if (hit) {
     cache!.noteStamp(displayPath, stamp!, known!);
-    return { rec: applyUnitTable(hit, units), input: inputDigest(cache!, known!, units, null) };
+    const n = await numberIssue(hit, { ...numbering, fix: null });
+    return { rec: applyUnitTable(n.rec, units), input: inputDigest(cache!, known!, units, null, n.ledger), retired: n.retired };
   }
   const raw = await readIssue(file, paper, displayPath);
   const key = cache ? cacheKey(raw.text, raw.meta, raw.encoding) : undefined;
   let rec = await parseRaw(raw, cache, key);
   const fix = withFix ? await readCorrectionsText(file, displayPath) : null;
-  if (fix !== null) rec = corrected(rec, fix, displayPath, raw.rawText);
-  rec = applyUnitTable(rec, units);
-  if (!cache || !key) return { rec, input: null };
+  const n = await numberIssue(rec, { ...numbering, fix, rawLines: raw.rawText.split("\n") });
+  rec = applyUnitTable(n.rec, units);
+  if (!cache || !key) return { rec, input: null, retired: n.retired };
   if (stamp) cache.noteStamp(displayPath, stamp, key);
-  return { rec, input: inputDigest(cache, key, units, fix) };
+  return { rec, input: inputDigest(cache, key, units, fix, n.ledger), retired: n.retired };
 }
 
 /** Parses one raw file; its paper comes from the folder it lives in under content/, or is given. */
@@ -215,7 +229,11 @@ export async function readPaperInfo(dir: string, slug: string): Promise<PaperInf
   const found = await readConfigFile(dir, ["paper.yaml", "paper.yml", "paper.json"]);
   if (found) {
     const data = (typeof found.data === "object" && found.data !== null ? found.data : {}) as Record<string, unknown>;
-    const s = (k: string) => (typeof data[k] === "string" ? (data[k] as string) : null);
+    for (const k of ["name", "publisher", "description"]) {
+      // A list or a mapping where a name is wanted would otherwise leave the paper named by its folder, silently.
+      if (data[k] !== undefined && data[k] !== null && typeof data[k] === "object") throw new InputError(found.file, `${k}: 应是一段文字，这里却是${Array.isArray(data[k]) ? "一个列表" : "一组“键: 值”"}`);
+    }
+    const s = (k: string) => (typeof data[k] === "string" || typeof data[k] === "number" ? String(data[k]).trim() || null : null);
     return { slug, name: s("name") ?? slug, publisher: s("publisher"), description: s("description") };
   }
   return { slug, name: slug, publisher: null, description: null };
@@ -284,13 +302,13 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
   const files = jobs.map((j) => display(j.file));
   // A few files at a time: parsing is synchronous, but reading a file and reading or writing its cache entry wait
   // on the disk, and one at a time those waits added ~6 s to the 1,047 files of a 10,000-article archive.
-  const results: ({ rec: IssueRecord; input: string | null } | InputError)[] = new Array(jobs.length);
+  const results: ({ rec: IssueRecord; input: string | null; retired: RetiredNumber[] } | InputError)[] = new Array(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < jobs.length; i = next++) {
       const { file, paper, siblings } = jobs[i]!;
       try {
-        results[i] = await loadFile(file, paper, files[i]!, { cache, units, corrections: options.corrections, siblings });
+        results[i] = await loadFile(file, paper, files[i]!, { cache, units, corrections: options.corrections, siblings, writeLedgers: options.writeLedgers });
       } catch (e) {
         if (e instanceof InputError) results[i] = e;
         else throw e;
@@ -301,21 +319,54 @@ export async function loadArchive(contentDir: string, projectRoot = process.cwd(
   await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, jobs.length) }, worker));
   await cache?.saveStamps();
   const inputs = new Map<IssueRecord, string>();
+  const retired = new Map<IssueRecord, RetiredNumber[]>();
   for (const r of results) {
     if (r instanceof InputError) errors.push(r);
     else {
       issues.push(r.rec);
       if (r.input) inputs.set(r.rec, r.input);
+      if (r.retired.length) retired.set(r.rec, r.retired);
     }
   }
-  // Two files claiming the same paper and date (and page) would overwrite each other's pages.
-  const seen = new Map<string, string>();
-  for (const issue of issues) {
+  sameDateIssues(issues, errors, inputs, retired);
+  return { papers, issues, errors, units, files, retired, ...(cache ? { inputs } : {}) };
+}
+
+const explicit = (i: IssueRecord) => i.issueDateSource === "filename" || i.issueDateSource === "frontmatter";
+
+/**
+ * Two files of one paper with the same date and page. Both dated by the editor (file name or front matter): the
+ * same issue twice, an error. Otherwise a date inferred from the text is shared — two undated pages of one month,
+ * say — and nothing is wrong with either file: each keeps its own address (the site appends the file stem to a
+ * shared key, site-data.ts assignIssueKeys) and both get a warning saying so. The warning is part of the record, so
+ * its input digest changes with it (an incremental build rewrites the issue's data file).
+ */
+function sameDateIssues(issues: IssueRecord[], errors: InputError[], inputs: Map<IssueRecord, string>, retired: Map<IssueRecord, RetiredNumber[]>): void {
+  const groups = new Map<string, number[]>();
+  for (const [i, issue] of issues.entries()) {
     if (!issue.issueDate) continue;
     const key = `${issue.paper}|${issue.issueDate}|${issue.page ?? ""}`;
-    const other = seen.get(key);
-    if (other) errors.push(new InputError(issue.file, `same paper and date as ${other} (${issue.paper} ${issue.issueDate}); give one a page suffix like -2`));
-    else seen.set(key, issue.file);
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
   }
-  return { papers, issues, errors, units, files, ...(cache ? { inputs } : {}) };
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const dated = group.filter((i) => explicit(issues[i]!));
+    for (const i of dated.slice(1)) errors.push(new InputError(issues[i]!.file, INPUT.sameDate(issues[dated[0]!]!.file, issues[i]!.paper, issues[i]!.issueDate)));
+    for (const i of group) {
+      const issue = issues[i]!;
+      if (dated.length > 1 && explicit(issue)) continue;
+      const others = group.filter((j) => j !== i).map((j) => issues[j]!.file);
+      const message = `与 ${others.join("、")} 的日期同为 ${issue.issueDate}（${explicit(issue) ? "本文件写明" : "本文件的日期由正文推断"}）；各期分别使用带文件名的地址。日期若不对，请在文件名或文件头 date: 写明`;
+      const rec: IssueRecord = { ...issue, warnings: [...issue.warnings, { line: 1, pass: "loadArchive", message }] };
+      const input = inputs.get(issue);
+      if (input !== undefined) inputs.set(rec, createHash("sha1").update(`${input}\0${message}`).digest("hex"));
+      const gone = retired.get(issue);
+      if (gone) retired.set(rec, gone);
+      inputs.delete(issue);
+      retired.delete(issue);
+      issues[i] = rec;
+    }
+  }
 }

@@ -2,7 +2,8 @@
  * A parse cache on disk, so a rebuild of an unchanged archive skips parsing: one JSON file per parsed issue
  * under `.cache/baokan/<parser key>/`, named by a hash of what the parser reads (decoded text, meta, encoding).
  *
- * The parser key is a hash of the parser's own source files (src/parse/*.ts and src/types.ts), not a version
+ * The parser key is a hash of the parser's own source files (src/parse/*.ts, src/types.ts and src/messages.ts, the
+ * words of its warnings), not a version
  * constant. A constant works only if everyone remembers to bump it with every change to a pass; one forgotten
  * bump and the archive silently shows yesterday's reading of every unchanged file — the one failure a cache
  * must never have. Hashing the sources costs about a millisecond per process and cannot be forgotten. The
@@ -23,11 +24,11 @@ const SRC = fileURLToPath(new URL("../", import.meta.url));
 
 let parserKeyMemo: string | null = null;
 
-/** sha256 over every parser source file under `srcDir` (parse/*.ts and types.ts), name and content, in a fixed order. */
+/** sha256 over every parser source file under `srcDir` (parse/*.ts, types.ts, messages.ts), name and content, in a fixed order. */
 export function sourcesKey(srcDir: string): string {
   const h = createHash("sha256").update(`baokan-parse-cache ${CACHE_FORMAT}\n`);
   const files = readdirSync(path.join(srcDir, "parse")).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join("parse", f));
-  for (const rel of [...files, "types.ts"]) h.update(`${rel}\n`).update(readFileSync(path.join(srcDir, rel))).update("\n");
+  for (const rel of [...files, "types.ts", "messages.ts"]) h.update(`${rel}\n`).update(readFileSync(path.join(srcDir, rel))).update("\n");
   return h.digest("hex").slice(0, 16);
 }
 

@@ -19,7 +19,9 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.ts";
 import type { IssueRecord } from "../types.ts";
-import { mapPairs, readYaml, scalarText, stringList } from "./yaml-lines.ts";
+import { readPlainUnitTable, type UnitEntry } from "./unit-table-fast.ts";
+import { checkYamlSize, mapPairs, readYaml, scalarText, stringList } from "./yaml-lines.ts";
+import { INPUT } from "../messages.ts";
 
 export const UNITS_FILE = "units.yaml";
 
@@ -31,37 +33,44 @@ export interface UnitTable {
 
 const key = (name: string) => name.normalize("NFKC").replace(/\s+/g, "");
 
+/** The table's entries as the YAML library reads it (any YAML; errors with file and line). */
+function yamlEntries(text: string, file: string): UnitEntry[] {
+  const y = readYaml(text, file, "单位表", { fullWidth: { keys: [], lists: [], allLists: true } });
+  return mapPairs(y, y.doc.contents, "单位表").map((pair) => {
+    const canon = scalarText(pair.key);
+    if (!canon) throw y.error(pair.key, "单位名（冒号前的部分）是空的");
+    const line = y.lineOf(pair.key);
+    // "电解厂:" with no variants yet.
+    if (pair.value === null || (pair.value as { value?: unknown }).value === null) return { canon, line, variants: null, variantsLine: line };
+    const variants = stringList(pair.value);
+    if (!variants) throw y.error(pair.value ?? pair.key, `“${canon}”的其他写法应是一个名字或名字的列表，如 [${canon}有限公司]`);
+    if (variants.some((v) => !v)) throw y.error(pair.value, `“${canon}”下有一个空的写法`);
+    return { canon, line, variants, variantsLine: y.lineOf(pair.value) };
+  });
+}
+
 export function parseUnitTable(text: string, file: string): UnitTable {
-  const y = readYaml(text, file, "the unit table");
+  checkYamlSize(text, file, "单位表");
   const canonical = new Map<string, string>();
   const where = new Map<string, number>();
   const claim = (name: string, canon: string, line: number) => {
     const k = key(name);
     const prev = canonical.get(k);
     if (prev !== undefined && prev !== canon) {
-      throw new InputError(file, `"${name}" is listed under both "${prev}" (line ${where.get(k)}) and "${canon}"`, line);
+      throw new InputError(file, `“${name}”既列在“${prev}”下（第 ${where.get(k)} 行），又列在“${canon}”下；一种写法只能归一个单位`, line);
     }
     canonical.set(k, canon);
     where.set(k, line);
   };
-  const pairs = mapPairs(y, y.doc.contents, "the unit table");
+  const entries = readPlainUnitTable(text) ?? yamlEntries(text, file);
   // Canonical names first, so "a variant that is itself a canonical name" is caught whatever the order.
-  for (const pair of pairs) {
-    const canon = scalarText(pair.key);
-    if (!canon) throw y.error(pair.key, "a unit name (the key before the colon) is empty");
-    claim(canon, canon, y.lineOf(pair.key));
-  }
-  for (const pair of pairs) {
-    const canon = scalarText(pair.key)!;
-    if (pair.value === null || (pair.value as { value?: unknown }).value === null) continue; // "电解厂:" with no variants yet
-    const variants = stringList(pair.value);
-    if (!variants) throw y.error(pair.value ?? pair.key, `the variants of "${canon}" must be a name or a list of names, e.g. [${canon}有限公司]`);
-    for (const v of variants) {
-      if (!v) throw y.error(pair.value, `an empty variant under "${canon}"`);
+  for (const e of entries) claim(e.canon, e.canon, e.line);
+  for (const { canon, variants, variantsLine } of entries) {
+    for (const v of variants ?? []) {
       if (canonical.get(key(v)) === key(v) && key(v) !== key(canon)) {
-        throw y.error(pair.value, `"${v}" is a canonical name itself (line ${where.get(key(v))}); list it under one name only`);
+        throw new InputError(file, `“${v}”本身是一个单位名（第 ${where.get(key(v))} 行）；只能列在一个名字下`, variantsLine);
       }
-      claim(v, canon, y.lineOf(pair.value));
+      claim(v, canon, variantsLine);
     }
   }
   return { file, canonical };
@@ -74,7 +83,7 @@ export async function readUnitTable(path: string, displayPath = path): Promise<U
     text = await readFile(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new InputError(displayPath, `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(displayPath, INPUT.cannotRead((e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   return parseUnitTable(text.replace(/^\uFEFF/, ""), displayPath);
 }

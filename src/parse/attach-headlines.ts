@@ -16,6 +16,7 @@ import { ORG_SUFFIX } from "./patterns.ts";
 import { COLUMN_LABEL } from "./headline-place.ts";
 import { bigramSet, containment, PairFinder, squash, width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece, Warning } from "../types.ts";
+import { PARSE } from "../messages.ts";
 
 /** Least share of a title's character pairs a body must contain for the title to be its headline. */
 export const MIN_HEADLINE_FIT = 0.3;
@@ -150,7 +151,7 @@ export function attachHeadlines(state: ParseState): ParseState {
     // A piece that has its column already (from a "## " line) keeps it; this label then stays loose.
     if (((COLUMN_LABEL.test(t.para.text) && width(t.para.text) <= 20) || pageTopLabel(state.paragraphs, t.pos)) && next >= 0 && !pieces[next]!.column) {
       pieces[next]!.column = t.para.text.replace(/\s+/g, "");
-      pieces[next]!.evidence.push(`attachHeadlines: column label at line ${t.para.lines[0]}`);
+      pieces[next]!.evidence.push(`attachHeadlines: 第 ${t.para.lines[0]} 行是栏目名`);
       used.add(t.para);
       return;
     }
@@ -167,7 +168,7 @@ export function attachHeadlines(state: ParseState): ParseState {
     targets.forEach((target, k) => {
       const piece = pieces[target]!;
       piece.unitLabel = parts.length === targets.length ? parts[k]! : parts.join("");
-      piece.evidence.push(`attachHeadlines: unit label "${piece.unitLabel}" at line ${t.para.lines[0]} (${prevFits ? "after" : "before"} the piece)`);
+      piece.evidence.push(`attachHeadlines: 第 ${t.para.lines[0]} 行是单位标签“${piece.unitLabel}”（在文章${prevFits ? "之后" : "之前"}）`);
     });
     used.add(t.para);
     // The headline printed with the label.
@@ -175,7 +176,7 @@ export function attachHeadlines(state: ParseState): ParseState {
     const owner = pieces[prevFits ? prev : next];
     if (h && owner && !owner.headline && h.pos === t.pos + 1 && !unitParts(h.para.text, neighbours, pieces, bodies) && !COLUMN_LABEL.test(h.para.text)) {
       owner.headline = h.para;
-      owner.evidence.push(`attachHeadlines: headline at line ${h.para.lines[0]} printed with the unit label`);
+      owner.evidence.push(`attachHeadlines: 第 ${h.para.lines[0]} 行的标题与单位标签印在一起`);
       used.add(h.para);
     }
   });
@@ -266,16 +267,16 @@ export function attachHeadlines(state: ParseState): ParseState {
     const col = got[gi]!;
     const w = col >= 0 ? weights[gi]!.get(col)! : 0;
     if (col < 0 || w < MIN_HEADLINE_FIT) {
-      if (width(g[0]!.para.text) >= 4) warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", message: `title line "${g[0]!.para.text}" matches no article (best fit ${w.toFixed(2)})` });
+      if (width(g[0]!.para.text) >= 4) warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", code: "unmatched-title", subject: g[0]!.para.text, message: PARSE.unmatchedTitle(g[0]!.para.text, w.toFixed(2)) });
       return;
     }
     const piece = pieces[col]!;
     piece.headline = g[0]!.para;
     if (g[1]) piece.subheadline = g[1].para;
     g.forEach((t) => used.add(t.para));
-    piece.evidence.push(`attachHeadlines: headline at line ${g[0]!.para.lines[0]} matched by content (fit ${w.toFixed(2)}${g[1] ? `, subheadline at line ${g[1].para.lines[0]}` : ""})`);
+    piece.evidence.push(`attachHeadlines: 第 ${g[0]!.para.lines[0]} 行的标题按内容匹配（匹配度 ${w.toFixed(2)}${g[1] ? `，副题在第 ${g[1].para.lines[0]} 行` : ""}）`);
     if (w < LOW_HEADLINE_FIT) {
-      warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", message: `headline "${g[0]!.para.text}" matched with low confidence (fit ${w.toFixed(2)}): check it belongs to the article at line ${piece.body[0]?.lines[0] ?? "?"}` });
+      warnings.push({ line: g[0]!.para.lines[0], pass: "attachHeadlines", code: "low-confidence-headline", subject: g[0]!.para.text, message: PARSE.lowConfidence(g[0]!.para.text, w.toFixed(2), piece.body[0]?.lines[0] ?? "?") });
     }
   });
   // A line cut into two headlines leaves the loose list; a part that went to no piece stays in it.
@@ -288,6 +289,6 @@ export function attachHeadlines(state: ParseState): ParseState {
     ...state,
     loose,
     warnings: [...state.warnings, ...warnings],
-    explain: [...state.explain, `attachHeadlines: ${used.size} of ${titles.length} title lines attached`],
+    explain: [...state.explain, `attachHeadlines: ${titles.length} 个标题行中归入 ${used.size} 个`],
   };
 }

@@ -16,6 +16,7 @@
 import { Buffer, isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import { InputError } from "../errors.ts";
+import { INPUT } from "../messages.ts";
 
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
@@ -160,9 +161,9 @@ function refuseNamed(file: string, found: string): InputError {
 }
 
 export function decode(bytes: Uint8Array, file: string): Decoded {
-  if (bytes.length === 0) throw new InputError(file, "empty file (0 bytes)");
+  if (bytes.length === 0) throw new InputError(file, INPUT.empty);
   if (bytes.length > MAX_INPUT_BYTES) {
-    throw new InputError(file, `file is ${bytes.length} bytes, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit`);
+    throw new InputError(file, INPUT.tooLarge(bytes.length, MAX_INPUT_BYTES / 1024 / 1024));
   }
   const u32 = (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ? "UTF-32LE"
     : (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) ? "UTF-32BE" : utf32Order(bytes);
@@ -181,7 +182,7 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
   // ~{…~} runs of GB2312 pairs (twice at least) give them away.
   if (utf8 !== null && utf8.includes("\x1b$") && /\x1b\$[@AB()*+]/.test(utf8)) throw refuseNamed(file, "iso-2022");
   if (utf8 !== null && utf8.includes("~{") && (utf8.match(/~\{(?:[\x21-\x77][\x21-\x7e])+~\}/g)?.length ?? 0) >= 2) throw refuseNamed(file, "hz");
-  if (looksBinary(bytes)) throw new InputError(file, "binary file (control bytes or NUL found), not text");
+  if (looksBinary(bytes)) throw new InputError(file, INPUT.binary);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (utf8 !== null) return finish(file, bytes, utf8, bom ? "utf-8-bom" : "utf-8");
   // Not UTF-8. chardet names the most likely legacy encoding; we accept only the Chinese ones and then
@@ -210,7 +211,7 @@ export function decode(bytes: Uint8Array, file: string): Decoded {
   if (named) throw refuseNamed(file, named);
   throw new InputError(
     file,
-    `undecodable bytes at byte offset ${at} (not UTF-8, UTF-16 or GB18030${guess ? `; looks like ${guess}` : ""})`,
+    INPUT.undecodable(at, guess),
     line,
   );
 }

@@ -8,6 +8,7 @@ import { parseByline } from "./parse-byline.ts";
 import { DATELINE, DATELINE_BYLINE, execPhotoCredit, execPhotoReport } from "./patterns.ts";
 import { width } from "./text-measure.ts";
 import type { ArticleKind, ArticleRecord, Credit, LineRange, Paragraph, ParseState, Piece, UnplacedText, Warning } from "../types.ts";
+import { PARSE } from "../messages.ts";
 
 const NOTICE = /(?:通知|公告|启事|声明|公示|通告)$/;
 
@@ -57,7 +58,7 @@ function shareYouxunBylines(pieces: Piece[], credits: Credit[][]): void {
     if (!prev || !/^又讯/.test(p.body[0]?.text ?? "") || credits[i - 1]!.length || credits[i]!.length < 2) return;
     credits[i - 1] = credits[i]!.slice(0, 1);
     credits[i] = credits[i]!.slice(1);
-    prev.evidence.push("extractFields: shares the byline printed after the 又讯 piece that follows (first name)");
+    prev.evidence.push("extractFields: 与后面的又讯共用印在其后的署名（第一个名字）");
   });
 }
 
@@ -97,12 +98,13 @@ export function extractFields(state: ParseState): ParseState {
     const all = [...credits[i]!, ...captionCredits].filter((c, k, arr) => arr.findIndex((x) => x.name === c.name) === k);
     // Literary pieces are filed under a unit only when the page prints one.
     const unit = p.kind === "literary"
-      ? { unit: p.unitLabel, why: p.unitLabel ? "unit label printed with the piece" : "literary piece without a unit label" }
+      ? { unit: p.unitLabel, why: p.unitLabel ? "随稿印出的单位标签" : "文艺作品，没有单位标签" }
       : extractUnit({ label: p.unitLabel, headline, kicker: clean(p.kicker?.text), body: body.map((b, k) => (k === 0 ? b.replace(DATELINE, "").replace(/^\s*[（(][^）)]{1,20}[）)]/, "") : b)) });
-    p.evidence.push(`extractFields: unit ${unit.unit ? `"${unit.unit}"` : "none"} — ${unit.why}`);
+    p.evidence.push(`extractFields: 单位 ${unit.unit ? `“${unit.unit}”` : "无"} —— ${unit.why}`);
     const first = p.body[0]?.lines[0] ?? p.headline?.lines[0] ?? 0;
-    if (!headline) warnings.push({ line: first, pass: "attachHeadlines", message: `article ${i + 1} has no headline` });
-    if (!p.bylines.length && !captionCredits.length) warnings.push({ line: first, pass: "extractFields", message: `article ${i + 1}: no byline found` });
+    if (!headline) warnings.push({ line: first, pass: "attachHeadlines", code: "no-headline", article: i + 1, message: PARSE.noHeadline(i + 1) });
+    // Credits shared from a 又讯 piece's byline count: the report lists them as the article's authors.
+    if (!p.bylines.length && !all.length) warnings.push({ line: first, pass: "extractFields", code: "no-byline", article: i + 1, message: PARSE.noByline(i + 1) });
     return {
       index: i + 1,
       headline,
@@ -127,7 +129,7 @@ export function extractFields(state: ParseState): ParseState {
     lines: p.lines,
     reason: p.reason ?? (p.role === "title" ? "title line that matched no article" : "text outside any article"),
   }));
-  for (const u of unplaced) if (u.reason !== "masthead" && !/site chrome|web page/.test(u.reason)) warnings.push({ line: u.lines[0], pass: "extractFields", message: `unplaced text: "${u.text.slice(0, 30)}"` });
+  for (const u of unplaced) if (u.reason !== "masthead" && !/site chrome|web page/.test(u.reason)) warnings.push({ line: u.lines[0], pass: "extractFields", code: "unplaced", message: PARSE.unplaced(u.text.slice(0, 30)) });
   warnings.sort((a, b) => a.line - b.line);
   return {
     ...state,

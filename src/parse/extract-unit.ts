@@ -145,34 +145,34 @@ function squashedBody(body: string[]): string {
 }
 
 export function extractUnit(p: { label: string | null; headline: string | null; kicker: string | null; body: string[] }): UnitEvidence {
-  if (p.label) return { unit: p.label, why: "unit label printed with the piece" };
+  if (p.label) return { unit: p.label, why: "随稿印出的单位标签" };
   const h = (p.headline ?? "").replace(/\s+/g, "");
   const colon = /^([\u4e00-\u9fffA-Za-z0-9]{2,12})[：:]/.exec(h);
   if (colon) {
     const name = colon[1]!;
     const wide = new RegExp(`${name}${NAME}{0,6}?${ORG_SUFFIX}`).exec(squashedBody(p.body));
     return wide
-      ? { unit: wide[0], why: `headline names "${name}" before a colon; the body gives its full name` }
-      : { unit: name, why: "name before the colon in the headline" };
+      ? { unit: wide[0], why: `标题冒号前写的是“${name}”，正文给出全称` }
+      : { unit: name, why: "标题冒号前的名称" };
   }
   for (const [src, text] of [["headline", h], ["kicker", (p.kicker ?? "").replace(/\s+/g, "")]] as const) {
     const o = orgAt(text);
-    if (o) return { unit: o, why: `organisation at the start of the ${src}` };
+    if (o) return { unit: o, why: `${src === "headline" ? "标题" : "引题"}开头的单位` };
   }
   for (const [src, text] of [["headline", h], ["kicker", p.kicker ?? ""]] as const) {
     const o = clauseOrgs(text)[0];
-    if (o) return { unit: o, why: `organisation named in the ${src}` };
+    if (o) return { unit: o, why: `${src === "headline" ? "标题" : "引题"}里提到的单位` };
   }
   const signer = signedBy(p.body);
-  if (signer) return { unit: signer, why: "the organisation that signs it above the date" };
+  if (signer) return { unit: signer, why: "日期上方落款的单位" };
   const subject = LEAD_SUBJECT.exec(p.body[0]?.replace(/\s+/g, "") ?? "")?.[1];
   if (subject && !/^(?:该|本|我|全|各|每|这|那|其)/.test(subject) && !readsAsVerbPhrase(subject)) {
-    return { unit: subject, why: "the subject of the lead sentence, right after its date" };
+    return { unit: subject, why: "导语紧跟日期之后的主语" };
   }
   const lead = clauseOrgs(p.body.slice(0, 3).join("").replace(/\s+/g, ""))[0];
-  if (lead) return { unit: lead, why: "first organisation at a clause start in the opening paragraphs" };
+  if (lead) return { unit: lead, why: "开头几段中位于分句开头的第一个单位" };
   const counts = new Map<string, number>();
   for (const o of clauseOrgs(squashedBody(p.body))) counts.set(o, (counts.get(o) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
-  return best ? { unit: best[0], why: `organisation named most often (${best[1]}×)` } : { unit: null, why: "no organisation found" };
+  return best ? { unit: best[0], why: `提到次数最多的单位（${best[1]} 次）` } : { unit: null, why: "没有找到单位" };
 }

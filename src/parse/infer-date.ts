@@ -9,6 +9,8 @@
  * Month and day without a year ("1月3日") take the latest year the text names. Precision is the month
  * ("2024-01") unless a full date stands in a web page's meta line.
  */
+import { DATE_EVIDENCE } from "../messages.ts";
+
 const FULL = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?/g;
 const MONTH_DAY = /(?<![\d年\-/.]\s*)(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const YEAR = /(\d{4})\s*年/g;
@@ -25,7 +27,7 @@ export interface InferredDate { date: string; line: number; evidence: string }
 
 export function inferDate(text: string, firstLine = 1): InferredDate | null {
   const meta = META_DATE.exec(text);
-  if (meta) return { date: `${meta[1]}-${meta[2]}-${meta[3]}`, line: lineAt(text, meta.index, firstLine), evidence: `meta line "${meta[0]}"` };
+  if (meta) return { date: `${meta[1]}-${meta[2]}-${meta[3]}`, line: lineAt(text, meta.index, firstLine), evidence: DATE_EVIDENCE.metaLine(meta[0]) };
   const thisYear = new Date().getUTCFullYear() + 1;
   const valid = (d: Ymd) => d.y >= 1949 && d.y <= thisYear && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= 31;
   const years = [...text.matchAll(YEAR)].map((m) => Number(m[1])).filter((y) => y >= 1949 && y <= thisYear);
@@ -37,18 +39,18 @@ export function inferDate(text: string, firstLine = 1): InferredDate | null {
   };
   for (const m of text.matchAll(FULL)) consider({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }, m.index!);
   if (latestYear) for (const m of text.matchAll(MONTH_DAY)) consider({ y: latestYear, m: Number(m[1]), d: Number(m[2]) }, m.index!);
-  if (!best) return latestYear ? { date: `${latestYear}`, line: firstLine, evidence: `only a year is named (${latestYear})` } : null;
+  if (!best) return latestYear ? { date: `${latestYear}`, line: firstLine, evidence: DATE_EVIDENCE.onlyYear(latestYear) } : null;
   const found: Ymd & { at: number } = best;
   let { y, m } = found;
-  let why = `latest date mentioned, ${found.y}-${pad(found.m)}-${pad(found.d)}`;
+  let why = DATE_EVIDENCE.latest(`${found.y}-${pad(found.m)}-${pad(found.d)}`);
   for (const s of text.matchAll(SINCE_MONTH)) {
     const sy = s[1] ? Number(s[1]) : y;
     const sm = Number(s[2]);
-    if (sy === y && sm >= m && sm < 12) { m = sm + 1; why += `; "${s[0]}" puts it after month ${sm}`; }
+    if (sy === y && sm >= m && sm < 12) { m = sm + 1; why += `；${DATE_EVIDENCE.since(s[0], sm)}`; }
   }
   if (m === 12 && found.d >= 25 && years.includes(y + 1)) {
     y += 1; m = 1;
-    why += `; a year-end report that speaks of ${y}`;
+    why += `；${DATE_EVIDENCE.yearEnd(y)}`;
   }
   return { date: `${y}-${pad(m)}`, line: lineAt(text, found.at, firstLine), evidence: why };
 }

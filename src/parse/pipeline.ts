@@ -16,6 +16,7 @@ import { repairMojibake } from "./repair-mojibake.ts";
 import { segment } from "./segment.ts";
 import { splitLines, toLines } from "./split-lines.ts";
 import type { IssueMeta, IssueRecord, ParseState } from "../types.ts";
+import { PARSE } from "../messages.ts";
 
 export type Pass = (state: ParseState) => ParseState;
 
@@ -55,8 +56,8 @@ function withInferredDate(state: ParseState): ParseState {
   const firstLine = 1 + state.meta.lineOffset;
   const found = inferDate(state.lines.map((l) => l.text).join("\n"), firstLine);
   const warning = found
-    ? { line: found.line, pass: "inferDate", message: `issue date ${found.date} inferred from the text (${found.evidence})` }
-    : { line: firstLine, pass: "inferDate", message: "no date in file name, front matter or text" };
+    ? { line: found.line, pass: "inferDate", code: "date-inferred" as const, subject: found.evidence, message: PARSE.dateInferred(found.date, found.evidence) }
+    : { line: firstLine, pass: "inferDate", code: "no-date" as const, message: PARSE.noDate };
   const warnings = [warning, ...rec.warnings].sort((a, b) => a.line - b.line);
   if (!found) return { ...state, record: { ...rec, warnings } };
   const articles = rec.articles.map((a) => ({ ...a, date: a.date ?? found.date }));

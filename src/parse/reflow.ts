@@ -120,5 +120,5 @@ export function reflowLines(lines: SourceLine[]): Paragraph[] {
 
 export function reflow(state: ParseState): ParseState {
   const paragraphs = reflowLines(state.lines);
-  return { ...state, paragraphs, explain: [...state.explain, `reflow: ${state.lines.length} lines → ${paragraphs.length} paragraphs`] };
+  return { ...state, paragraphs, explain: [...state.explain, `reflow: ${state.lines.length} 行 → ${paragraphs.length} 段`] };
 }

@@ -9,6 +9,7 @@
  * text around is clean. Replacements are one character for one, so line numbers and offsets are unchanged.
  */
 import type { ParseState } from "../types.ts";
+import { PARSE } from "../messages.ts";
 
 export const SIMPLE: Record<string, string> = { 袁: "，", 遥: "。", 尧: "、", 曰: "；", 院: "：", 荫: "◆" };
 
@@ -390,7 +391,7 @@ export function repairMojibake(state: ParseState): ParseState {
     lines,
     mojibakeRepaired: repaired,
     // One warning per file, not per character: 劲旅's page has 569. The line is the first repaired one.
-    warnings: [...state.warnings, { line: first?.no ?? 1, pass: "repairMojibake", message: `${repaired} GBK-font punctuation characters repaired (渊…冤 → （…）, 遥 → 。 …), first at this line` }],
-    explain: [...state.explain, `repairMojibake: ${repaired} characters repaired, ${left} look-alikes kept as real words`],
+    warnings: [...state.warnings, { line: first?.no ?? 1, pass: "repairMojibake", code: "mojibake" as const, message: PARSE.mojibake(repaired) }],
+    explain: [...state.explain, `repairMojibake: 修复 ${repaired} 个字符，${left} 个形似的字是真字，保留`],
   };
 }

@@ -37,8 +37,8 @@ export function creditLine(s: Segmenter, p: Paragraph, k: number): void {
     const stack = s.titlesAbove(k);
     const nextIsText = s.nextIs(k, (n) => n.role === "text");
     if (stack.length && nextIsText && !awaitsBody(c)) {
-      const piece = s.start(k, "byline under a headline");
-      s.takeHeadline(piece, stack, "titles above the byline");
+      const piece = s.start(k, "标题下的署名");
+      s.takeHeadline(piece, stack, "署名上方的标题");
       s.giveCredit(piece, p);
       if (/^[■□●]?\s*(?:文\s*[/／]|作者)/.test(p.text)) piece.kind = "literary"; // "文/张三", "作者：张三": a writer's piece
       return;
@@ -47,7 +47,7 @@ export function creditLine(s: Segmenter, p: Paragraph, k: number): void {
     // "本报记者 刘旭 本报通讯员 宋昕泽" under a headline, or alone after the text.
     if (c) s.giveCredit(c, p);
     else s.loose.push(p);
-    if (c && c.body.length > 0) s.close("reporter credit", p);
+    if (c && c.body.length > 0) s.close("记者署名", p);
     return;
   }
   const captionOnly = p.text.replace(PHOTO_CREDIT, "").replace(PHOTO_REPORT_AFTER, "").replace(PHOTO_REPORT, "").trim();
@@ -61,14 +61,14 @@ export function creditLine(s: Segmenter, p: Paragraph, k: number): void {
     if (j > 0 && !c.closed) {
       photo = newPiece(s.paras.indexOf(c.body[j]!));
       photo.body = c.body.splice(j);
-      photo.evidence.push(`segment: photo caption split off at line ${photo.body[0]!.lines[0]} (wide gap above a bare photo credit)`);
+      photo.evidence.push(`segment: 从第 ${photo.body[0]!.lines[0]} 行拆出图片说明（单独的摄影署名上方有大段空白）`);
       c.closed = true;
       s.pieces.push(photo);
       s.cur = photo;
     }
     photo.kind = "photo";
     photo.bylines.push(p.text);
-    s.close("photo credit", p);
+    s.close("摄影署名", p);
     return;
   }
   // A short caption with its credit: it illustrates the news piece above; on a literary page, or with no
@@ -77,10 +77,10 @@ export function creditLine(s: Segmenter, p: Paragraph, k: number): void {
     c.captions.push(p);
     return;
   }
-  const photo = s.start(k, "stand-alone photo with caption");
+  const photo = s.start(k, "单独的图片和说明");
   photo.kind = "photo";
   photo.headline = { ...p, text: captionOnly, role: "title" };
   photo.body.push({ ...p, text: captionOnly });
   photo.bylines.push(p.text.slice(captionOnly.length).trim());
-  s.close("photo credit", p);
+  s.close("摄影署名", p);
 }

@@ -15,6 +15,7 @@ import { COLUMN_LABEL, explainsAbove, HEADLINE_AFTER_FIT, headOf, headsNoPiece, 
 import { joinText } from "./reflow.ts";
 import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
+import { EXPLAIN } from "../messages.ts";
 
 export class Segmenter {
   readonly pieces: Piece[] = [];
@@ -43,7 +44,7 @@ export class Segmenter {
   start(k: number, why: string): Piece {
     if (this.cur) this.cur.closed = true;
     const p = newPiece(k);
-    p.evidence.push(`segment: starts at line ${this.paras[k]!.lines[0]} (${why})`);
+    p.evidence.push(EXPLAIN.starts(this.paras[k]!.lines[0], why));
     this.pieces.push(p);
     this.cur = p;
     return p;
@@ -52,7 +53,7 @@ export class Segmenter {
   close(why: string, para: Paragraph): void {
     if (!this.cur) return;
     this.cur.closed = true;
-    this.cur.evidence.push(`segment: ends at line ${para.lines[1]} (${why})`);
+    this.cur.evidence.push(EXPLAIN.ends(para.lines[1], why));
   }
 
   nextIs(k: number, pred: (p: Paragraph) => boolean): boolean {
@@ -78,11 +79,11 @@ export class Segmenter {
     if (p.level === 1 && c0 && c0.headline?.role === "heading" && c0.body.length === 0 && this.paras[k - 1] === c0.headline &&
       !c0.kicker && width(c0.headline.text) + width(p.text) <= 50) {
       c0.headline = { ...c0.headline, text: `${c0.headline.text.replace(/^#+\s*/, "")} ${p.text.replace(/^#+\s*/, "")}`, lines: [c0.headline.lines[0], p.lines[1]] };
-      c0.evidence.push(`segment: "# " line ${p.lines[0]} continues the headline above`);
+      c0.evidence.push(`segment: 第 ${p.lines[0]} 行的 "# " 行接续上面的标题`);
       return;
     }
     if (p.level === 1) {
-      const piece = this.start(k, "# headline");
+      const piece = this.start(k, "# 标题");
       piece.headline = p;
       this.flushPending(piece);
       return;
@@ -95,7 +96,7 @@ export class Segmenter {
       c.body.push(p); // an in-body subhead: "## 技能提升“竞技场”"
       return;
     }
-    this.start(k, "## headline of a short piece").headline = p;
+    this.start(k, "## 短稿的标题").headline = p;
   }
 
   /**
@@ -213,7 +214,7 @@ export class Segmenter {
     piece.headline = headline;
     piece.kicker = kicker;
     piece.subheadline = sub;
-    piece.evidence.push(`segment: headline at line ${headline!.lines[0]} placed by the layout (${why})`);
+    piece.evidence.push(EXPLAIN.headlineByLayout(headline!.lines[0], why));
   }
 
   /**
@@ -228,16 +229,16 @@ export class Segmenter {
     const beforeDate = !!next && BARE_DATE.test(next.text) && width(p.text) <= 20;
     if (!isDate && !beforeDate) return false;
     c.body.push(p);
-    if (isDate) this.close("the date that signs it", p);
+    if (isDate) this.close("落款日期", p);
     return true;
   }
 
   /** A bare name under a headline: a new piece, the titles above as its headline, the name as its byline. */
   author(p: Paragraph, k: number): void {
-    const piece = this.start(k, "writer's name under a headline");
+    const piece = this.start(k, "标题下的作者名");
     // An essay or poem prints its title alone over the name; a title above that one is another piece's
     // (a headline printed under its article), left for attachHeadlines.
-    this.takeHeadline(piece, this.titlesAbove(k).slice(-1), "title above the writer's name");
+    this.takeHeadline(piece, this.titlesAbove(k).slice(-1), "作者名上方的标题");
     this.giveCredit(piece, p);
     // Essays and poems print the writer's bare name under the title; news prints a role ("记者 X").
     piece.kind = "literary";
@@ -253,7 +254,7 @@ export class Segmenter {
   /** "▲2月3日，…": each brief is a piece of its own, under the column label printed above the first. */
   brief(p: Paragraph, k: number): void {
     const prev = this.paras[k - 1];
-    const piece = this.start(k, "brief mark");
+    const piece = this.start(k, "简讯符号");
     if (prev && prev.role === "title" && this.loose.at(-1) === prev && width(prev.text) <= 10) {
       this.loose.pop();
       this.briefColumn = prev.text.replace(/\s+/g, "");
@@ -276,28 +277,28 @@ export class Segmenter {
     }
     let c = this.cur;
     if (isPhotoText(p.text)) {
-      if (!c || c.closed || c.body.length > 0) c = this.start(k, "picture story");
+      if (!c || c.closed || c.body.length > 0) c = this.start(k, "图片新闻");
       c.kind = "photo";
       const m = execPhotoReport(p.text) ?? execPhotoCredit(p.text)!;
       c.body.push({ ...p, text: p.text.slice(0, m.index).trim() });
       c.bylines.push(p.text.slice(m.index).trim());
-      this.close("photo credit", p);
+      this.close("摄影署名", p);
       return;
     }
     if ((!c || c.closed || c.body.length > 0) && !DATELINE.test(p.text) && this.afterDateStamp(k)) {
       // The e-paper's article page: headline stack, the date stamp, then the text.
-      c = this.start(k, "text under an e-paper headline and date stamp");
-      this.takeHeadline(c, this.titlesAbove(k), "titles above the date stamp");
+      c = this.start(k, "电子版标题和日期戳下的正文");
+      this.takeHeadline(c, this.titlesAbove(k), "日期戳上方的标题");
     }
     if (c && !c.closed && c.body.length > 0 && !DATELINE.test(p.text) && this.headlineInPlace(c, k)) {
       // PDF text of a page whose pieces follow each other with no dateline: "…持续涌现。" / "标题" / the text.
       const stack = this.titlesAbove(k);
-      c = this.start(k, "text under a headline printed in place");
-      this.takeHeadline(c, stack, "titles between a finished piece and this text");
+      c = this.start(k, "原位印出的标题下的正文");
+      this.takeHeadline(c, stack, "上一篇结束与本文之间的标题");
     }
     if (c && !c.closed && c.body.length > 0 && !c.headline && this.headlineAfter(c, k)) {
       // Content-order PDF text prints a piece's headline under it: "…的契机。金坚军" / "衢州电力职工…" / next text.
-      this.takeHeadline(c, this.titlesAbove(k), "titles printed under the piece, about it");
+      this.takeHeadline(c, this.titlesAbove(k), "印在文章下方、说的是它的标题");
       // The writer's bare name runs on after the last sentence: "…的契机。金坚军".
       const last = c.body.at(-1)!;
       const name = /[。！？”]([\u4e00-\u9fff]{2,3})$/.exec(last.text);
@@ -305,11 +306,11 @@ export class Segmenter {
         c.body[c.body.length - 1] = { ...last, text: last.text.slice(0, -name[1]!.length) };
         c.bylines.push(name[1]!);
       }
-      this.close("its headline printed under it", p);
+      this.close("下方印着它的标题", p);
     }
     if (p.verse && c && !c.closed && c.kind !== "literary" && c.body.length > 0 && endsSentence(c.body.at(-1)!.text)) {
       // Content-order PDF text of a literary page: a poem's lines after a finished news piece start the poem.
-      c = this.start(k, "a poem's lines after a finished piece");
+      c = this.start(k, "上一篇结束后的诗行");
       c.kind = "literary";
     }
     if (c && !c.closed && this.continuesAcrossFurniture(c, k)) {
@@ -317,20 +318,20 @@ export class Segmenter {
       // furniture extraction dropped into it.
       // The joined paragraph is read on as one (a credit at its end still closes the piece).
       const last = c.body.pop()!;
-      c.evidence.push(`segment: text at line ${p.lines[0]} continues the sentence cut by furniture at line ${last.lines[1] + 1}`);
+      c.evidence.push(`segment: 第 ${p.lines[0]} 行的文字接续被第 ${last.lines[1] + 1} 行版面杂项截断的句子`);
       p = { ...last, text: joinText(last.text, p.text), lines: [last.lines[0], p.lines[1]] };
     }
     const underHeadline = awaitsBody(c);
-    if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `dateline ${DATELINE.exec(p.text)![0]}`);
+    if (DATELINE.test(p.text) && !underHeadline) c = this.start(k, `电头 ${DATELINE.exec(p.text)![0]}`);
     else if (!c || c.closed) {
       const prev = c;
-      c = this.start(k, c ? "text after a closed piece" : "first text");
+      c = this.start(k, c ? "上一篇结束后的正文" : "第一段正文");
       // "…（张三 李四）" / "升井时分" / the text: the title right above text that follows a finished piece
       // heads it — unless the piece above speaks of it more (a headline printed after its article).
       const stack = this.titlesAbove(k);
       const head = stack.at(-1);
       if (prev && head && head.gapBefore > 0 && !headsNoPiece(head.text) && support(head, this.below(k)) >= support(head, prev.body.slice(-4))) {
-        this.takeHeadline(c, [head], "title right above text after a finished piece");
+        this.takeHeadline(c, [head], "上一篇结束后、紧挨正文上方的标题");
       }
     }
     const db = DATELINE_BYLINE.exec(p.text);
@@ -351,7 +352,7 @@ export class Segmenter {
         c.kind = "literary";
         if (writer[1] && UNIT_LABEL.test(writer[1])) c.unitLabel = writer[1];
       }
-      this.close("byline at the end of the text", p);
+      this.close("文末署名", p);
       return;
     }
     c.body.push(p);
@@ -372,12 +373,12 @@ export class Segmenter {
         case "byline":
           if (!this.cur) { this.loose.push(p); return; }
           this.giveCredit(this.cur, p);
-          return this.close("byline", p);
+          return this.close("署名", p);
         case "sign":
           if (!this.cur) { this.loose.push(p); return; }
           this.giveCredit(this.cur, p);
           this.cur.kind = "literary";
-          return this.close("◆ signature", p);
+          return this.close("◆ 署名", p);
         case "credit":
           return this.credit(p, k);
         case "author":
@@ -403,6 +404,6 @@ export function segment(state: ParseState): ParseState {
     paragraphs: s.paras,
     pieces,
     loose,
-    explain: [...state.explain, `segment: ${pieces.length} pieces, ${s.loose.length} loose paragraphs`],
+    explain: [...state.explain, `segment: ${pieces.length} 篇，${s.loose.length} 段未归入`],
   };
 }

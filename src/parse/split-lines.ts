@@ -41,5 +41,5 @@ export function splitLines(state: ParseState): ParseState {
   if (!state.lines.some((l) => isMasthead(l.text))) return state;
   const lines = state.lines.flatMap(splitGlued);
   const split = lines.length - state.lines.length;
-  return split ? { ...state, lines, explain: [...state.explain, `splitLines: ${split} glued furniture line(s) cut off`] } : state;
+  return split ? { ...state, lines, explain: [...state.explain, `splitLines: 切下 ${split} 处粘连的版面杂项`] } : state;
 }

@@ -21,9 +21,10 @@ import type { SiteArticle, SiteIssue } from "./site-types.ts";
 export const ARTICLES_JSON = "/data/articles.json";
 export const ARTICLES_CSV = "/data/articles.csv";
 
-export type ArticleOut = { id: string; paper: string; issueDate: string | null; url: string } & ArticleRecord;
+/** A row: the record with its id, paper (code and name: a spreadsheet reader needs no table to tell 劲旅 by jinlv), date and page. */
+export type ArticleOut = { id: string; paper: string; paperName: string; issueDate: string | null; url: string } & ArticleRecord;
 
-export const CSV_COLUMNS = ["id", "paper", "date", "unit", "headline", "authors", "url"] as const;
+export const CSV_COLUMNS = ["id", "paper", "paperName", "date", "unit", "headline", "authors", "url"] as const;
 /** Names in the CSV's authors cell: 、 is how Chinese lists names, and no name contains it. */
 const NAME_SEPARATOR = "、";
 const CSV_HEAD = `\uFEFF${CSV_COLUMNS.join(",")}\r\n`;
@@ -74,12 +75,12 @@ export function issueRows({ rec, site, articles }: JoinedIssue, root: string): A
   return [...rec.articles].sort((a, b) => a.index - b.index).map((art) => {
     const page = articles.get(art.index);
     if (!page) throw new Error(`article-tables: no page for article ${art.index} of ${rec.file}`);
-    return { id: articleId(page), paper: site.paper, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };
+    return { id: articleId(page), paper: site.paper, paperName: site.paperName, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };
   });
 }
 
 function csvRow(r: ArticleOut): string {
-  return [r.id, r.paper, r.date ?? r.issueDate, r.unit, r.headline, r.authors.join(NAME_SEPARATOR), r.url].map(csvField).join(",");
+  return [r.id, r.paper, r.paperName, r.date ?? r.issueDate, r.unit, r.headline, r.authors.join(NAME_SEPARATOR), r.url].map(csvField).join(",");
 }
 
 let codeMemo: string | null = null;
@@ -93,7 +94,7 @@ function codeDigest(): string {
 }
 
 function partKey(issue: JoinedIssue, input: string, root: string): string {
-  const h = createHash("sha1").update(`${codeDigest()}\n${input}\n${root}\n${issue.site.paper}\n`);
+  const h = createHash("sha1").update(`${codeDigest()}\n${input}\n${root}\n${issue.site.paper}\n${issue.site.paperName}\n`);
   for (const a of [...issue.articles.values()].sort((x, y) => x.index - y.index)) h.update(`${a.index} ${a.url}\n`);
   return h.digest("base64url");
 }

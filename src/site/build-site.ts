@@ -32,6 +32,7 @@ import { pathExists } from "../fs-exists.ts";
 import { writeFailure } from "./output-errors.ts";
 import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
+import { BUILD } from "../messages.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -111,13 +112,9 @@ export interface SiteConfigGlobal extends SiteConfig {
 /** The build stopped because some input files are unusable; `errors` names each file (and line). */
 export class SiteBuildError extends Error {
   constructor(readonly errors: InputError[]) {
-    super(`${errors.length} input file${errors.length === 1 ? "" : "s"} could not be read:\n${errors.map((e) => `  ${e.message}`).join("\n")}`);
+    super(`${BUILD.unreadable(errors.length)}\n${errors.map((e) => `  ${e.message}`).join("\n")}`);
     this.name = "SiteBuildError";
   }
-}
-
-function seconds(since: number): string {
-  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
 /**
@@ -185,20 +182,21 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
   const phases: BuildPhases = { parse: 0, site: 0, render: 0, data: 0, index: 0 };
   const cache = options.cache;
   const parsedBefore = cache?.parsed.length ?? 0;
-  const { papers, issues, errors, files, inputs } = await loadArchive(options.contentDir, process.cwd(), cache === undefined ? {} : { cache });
+  // The build keeps each issue's article-number ledger (content/<paper>/<stem>.ids.yaml) up to date.
+  const { papers, issues, errors, files, inputs, retired } = await loadArchive(options.contentDir, process.cwd(), { writeLedgers: true, ...(cache === undefined ? {} : { cache }) });
   if (errors.length > 0) throw new SiteBuildError(errors);
   const parsed = cache ? cache.parsed.slice(parsedBefore) : (files ?? issues.map((i) => i.file));
   phases.parse = performance.now() - t;
-  log(`[parse] ${issues.length} files ${seconds(t)}${cache ? ` (${parsed.length} parsed, ${issues.length - parsed.length} from the cache)` : ""}`);
+  log(BUILD.parse(issues.length, performance.now() - t, cache ? { parsed: parsed.length } : null));
   await checkpoint("parse");
 
   t = performance.now();
   // Frozen, Eleventy's data merge shares it instead of deep-copying it into every page's data; the merge checks
   // only the object it is handed (@11ty/eleventy-utils Merge.js), so the top level is enough. Freezing it all the
   // way down cost 0.45 s at 37,682 articles.
-  const data = Object.freeze(buildSiteData({ papers, issues }));
+  const data = Object.freeze(buildSiteData({ papers, issues, ...(retired ? { retired } : {}) }));
   phases.site = performance.now() - t;
-  log(`[site] page data for ${data.articles.length} articles ${seconds(t)}`);
+  log(BUILD.site(data.articles.length, performance.now() - t));
   await checkpoint("site");
 
   const pathPrefix = normalizePrefix(options.pathPrefix);
@@ -211,7 +209,7 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
   }
   const address = resolveSiteAddress(options.siteUrl, config, pathPrefix);
   if (address.source === "default") {
-    log(`[config] no site address (url: in ${path.join(options.contentDir, "site.yaml")} or --site-url): feeds, sitemap and data use the default ${address.root}`);
+    log(BUILD.noAddress(path.join(options.contentDir, "site.yaml"), address.root));
   }
   // The last build's state, when the site in outDir is still the one it describes (incremental.ts).
   const state = await readRenderState(options.stateDir, outDir);
@@ -305,16 +303,18 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
 
     const pages = await renderSite(data, globals, tmp, pathPrefix, options.templateCache, plan.only);
     phases.render = performance.now() - t;
-    log(`[render] ${plan.only ? `${pages} of ${fingerprints!.size} pages (the rest unchanged${plan.removed.size ? `, ${plan.removed.size} removed` : ""})` : `${pages} pages`} ${seconds(t)}`);
+    log(BUILD.render(pages, plan.only ? fingerprints!.size : null, plan.removed.size, performance.now() - t));
     await checkpoint("render");
 
     t = performance.now() - dataMs;
     // The sitemap lists every page: the fingerprints name them all when only some were rendered.
     // Not the report (for editors) nor the 404 page (it answers at any missing address), as crawlerFiles leaves them out.
-    const pagePaths = fingerprints ? [...fingerprints.keys()].filter((u) => u !== REPORT_URL && !/(^|\/)404\.html$/.test(u)) : null;
+    // Nor the pages of retired article numbers (templates/retired.njk): they say where an article went, they are not one.
+    const retiredUrls = new Set(data.retiredArticles.map((r) => r.url));
+    const pagePaths = fingerprints ? [...fingerprints.keys()].filter((u) => u !== REPORT_URL && !/(^|\/)404\.html$/.test(u) && !retiredUrls.has(u)) : null;
     const crawler = pagePaths
       ? [...sitemapFiles(address.root, pagePaths).map(([p, body]) => ({ path: p, body })), { path: "/robots.txt", body: robotsTxt(address.root) }]
-      : await crawlerFiles(tmp, address.root, report ? [REPORT_URL] : []);
+      : await crawlerFiles(tmp, address.root, [...(report ? [REPORT_URL] : []), ...retiredUrls]);
     const out = [...madePaths, ...kept, ...crawler.map((f) => f.path)];
     const crawlerWrite = changed(crawler);
     const bytes = madeBytes + kept.reduce((n, at) => n + last!.files[at]!.bytes, 0) + crawler.reduce((n, f) => n + Buffer.byteLength(f.body), 0);
@@ -322,7 +322,7 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
     await writeOutFiles(tmp, crawlerWrite);
     phases.data = performance.now() - t;
     const feeds = madePaths.filter((p) => p.endsWith("feed.xml")).length;
-    log(`[data] ${out.length} files (JSON, CSV, ${feeds} feeds, sitemap, robots.txt) ${(bytes / 1024 / 1024).toFixed(1)} MB${plan.only ? `, ${written} written` : ""} ${seconds(t)}`);
+    log(BUILD.data(out.length, feeds, bytes / 1024 / 1024, plan.only ? written : null, performance.now() - t));
     await checkpoint("data");
 
     t = performance.now();
@@ -331,7 +331,7 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
     phases.index = performance.now() - t;
     const indexedPages = indexed.articles;
     const reused = indexed.shards - indexed.indexedShards;
-    log(`[index] ${indexedPages} pages in ${indexed.shards} shard${indexed.shards === 1 ? "" : "s"}${reused ? ` (${reused} reused, ${indexed.indexedArticles} articles indexed)` : ""} ${(indexed.ms / 1000).toFixed(1)} s, ${seconds(t)} after the pages`);
+    log(BUILD.index(indexedPages, indexed.shards, reused, indexed.indexedArticles, indexed.ms, performance.now() - t));
 
     await checkpoint("index");
 

@@ -2,8 +2,9 @@
  * The archive as data for reuse, written beside the pages (all paths relative to the site root):
  *
  *   data/articles.json                 every ArticleRecord as `baokan parse --json` prints it in `articles`, plus
- *                                      `id`, `paper`, `issueDate` and the page `url` in front, one record a line
- *   data/articles.csv                  id, paper, date, unit, headline, authors, url — RFC 4180 (CRLF, quotes
+ *                                      `id`, `paper`, `paperName`, `issueDate` and the page `url` in front, one
+ *                                      record a line
+ *   data/articles.csv                  id, paper, paperName, date, unit, headline, authors, url — RFC 4180 (CRLF, quotes
  *                                      doubled), UTF-8 with a BOM so Excel opens it as Chinese, not mojibake
  *   data/issues.json                   one line per issue: where its page and its JSON are
  *   data/issues/<paper>/<key>.json     the IssueRecord exactly as `baokan parse --json` prints it

@@ -228,7 +228,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     watcher = watch(roots, {
       ignoreInitial: true,
       // The built site may sit inside content/ or beside the templates in odd set-ups: never watch what we write.
-      ignored: (p: string) => SCRATCH.test(p) || p === outDir || p.startsWith(`${outDir}.`),
+      // The article-number ledgers (.ids.yaml) are written by the build itself: a rebuild for them would be a loop's first step.
+      ignored: (p: string) => SCRATCH.test(p) || p.endsWith(".ids.yaml") || p === outDir || p.startsWith(`${outDir}.`),
       // An editor's save is often write-then-rename; wait until the file has stopped growing.
       awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
     });

@@ -18,6 +18,7 @@ import { diffFingerprints } from "./page-fingerprints.ts";
 import type { TablePart } from "./article-tables.ts";
 import { pathExists } from "../fs-exists.ts";
 import { lockHeld } from "./build-lock.ts";
+import { FULL_BUILD } from "../messages.ts";
 
 const FORMAT = "3";
 const STATE_FILE = "render.json";
@@ -65,18 +66,18 @@ async function readText(file: string): Promise<string | null> {
 
 /** The last build's state when the site in `outDir` is still the one it describes; otherwise why not. */
 export async function readRenderState(stateDir: string | undefined, outDir: string): Promise<RenderState | string> {
-  if (!stateDir) return "no state folder";
+  if (!stateDir) return FULL_BUILD.noState;
   const raw = await readText(path.join(stateDir, STATE_FILE));
-  if (!raw) return "no earlier build";
+  if (!raw) return FULL_BUILD.noEarlier;
   let state: RenderState;
   try {
     state = JSON.parse(raw) as RenderState;
   } catch {
-    return "unreadable state";
+    return FULL_BUILD.unreadable;
   }
-  if (state.format !== FORMAT || state.outDir !== outDir) return "state from another build";
+  if (state.format !== FORMAT || state.outDir !== outDir) return FULL_BUILD.other;
   const shards = path.join(outDir, "pagefind", "shards.json");
-  if ((await readText(shards)) !== state.shards || (await siteStamp(shards)) !== state.site) return "the site folder is not the one last built";
+  if ((await readText(shards)) !== state.shards || (await siteStamp(shards)) !== state.site) return FULL_BUILD.siteChanged;
   return state;
 }
 
@@ -96,9 +97,9 @@ export async function siteStamp(shardsFile: string): Promise<string | null> {
 export function planRender(state: RenderState | string, fingerprints: Map<string, string> | null): RenderPlan {
   const full = (why: string): RenderPlan => ({ removed: new Set(), previousFiles: new Map(), fullBecause: why });
   if (typeof state === "string") return full(state);
-  if (!fingerprints) return full("no state folder");
+  if (!fingerprints) return full(FULL_BUILD.noState);
   const { changed, removed } = diffFingerprints(new Map(Object.entries(state.fingerprints)), fingerprints);
-  if (changed.size > fingerprints.size * MAX_CHANGED_SHARE) return full(`${changed.size} of ${fingerprints.size} pages changed`);
+  if (changed.size > fingerprints.size * MAX_CHANGED_SHARE) return full(FULL_BUILD.manyChanged(changed.size, fingerprints.size));
   return { only: changed, removed, previousFiles: new Map(Object.entries(state.files)) };
 }
 

@@ -31,6 +31,7 @@ export const CHROME_READS = ["siteConfig"] as const;
  */
 export const TEMPLATE_READS: Readonly<Record<string, readonly string[]>> = {
   "article.njk": [],
+  "retired.njk": [],
   "issue.njk": [],
   "paper.njk": [],
   "year.njk": [],

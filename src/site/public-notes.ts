@@ -1,6 +1,6 @@
 /**
  * What the public pages say about how a text was made. Readers see the archive, not the pipeline: the parser's
- * English warnings, its reason keys and the correction files' paths stay in the record, the open data, `/report/`
+ * warnings, its reason keys and the correction files' paths stay in the record, the open data, `/report/`
  * and `baokan check`. The public pages get, in Chinese:
  *   - one line on the text's quality where it matters (issueNote: PDF extraction, headlines found by the parser);
  *   - the unplaced text that is text of the paper, with a Chinese label — and not the page furniture of a scraped
@@ -9,9 +9,12 @@
  *   - which values an editor set in a corrections file (editorMarks: 编者加 / 编者改 beside them);
  *   - a plain description of an article for search engines and link previews (articleDescription).
  */
-import { APPLIED, FURNITURE, REPLACED } from "../content/corrections.ts";
+import { APPLIED, FURNITURE } from "../content/corrections.ts";
+import { unplacedLabel } from "../messages.ts";
 import type { ArticleRecord, IssueRecord } from "../types.ts";
-import { UNPLACED_REASONS } from "./site-labels.ts";
+
+/** Reader labels for unplaced text: one table with the CLI's (messages.ts); a reason without one is 其他文字. */
+export { unplacedLabel };
 
 /**
  * Unplaced text not shown on the issue page: a web page's chrome (the host site's address, phone, e-mail,
@@ -22,21 +25,8 @@ export function isHiddenFurniture(reason: string): boolean {
   return reason === FURNITURE || /^(?:site|web page)\b/.test(reason);
 }
 
-/** Reader labels for unplaced text, beyond site-labels.ts: a reason without one is shown as plain 其他文字. */
-const LABELS: Record<string, string> = {
-  ...UNPLACED_REASONS,
-  "masthead date line": "报头日期",
-  "page label": "版面标记",
-  "page staff credit": "版面编辑署名",
-  [REPLACED]: "编者更正前的原文",
-};
-
-export function unplacedLabel(reason: string): string {
-  return LABELS[reason] ?? "其他文字";
-}
-
 /** A headline the parser matched with low confidence, or a title line it could not match. */
-const DOUBTFUL_HEADLINE = /matched with low confidence|matches no article/;
+const DOUBTFUL_HEADLINE = new Set(["low-confidence-headline", "unmatched-title"]);
 
 /**
  * One line, or null, on how far the issue's text can be trusted: 本期文字由版面 PDF 提取，乱码标点已自动修复；
@@ -47,7 +37,7 @@ export function issueNote(rec: IssueRecord): string | null {
   const parts: string[] = [];
   if (rec.mojibakeRepaired > 0) parts.push("本期文字由版面 PDF 提取，乱码标点已自动修复");
   else if (rec.unplaced.some((u) => /^(?:site|web page)\b/.test(u.reason))) parts.push("本期文字取自网页");
-  const doubtful = rec.warnings.some((w) => DOUBTFUL_HEADLINE.test(w.message));
+  const doubtful = rec.warnings.some((w) => DOUBTFUL_HEADLINE.has(w.code ?? ""));
   const untitled = rec.articles.some((a) => !a.headline);
   if (doubtful) parts.push("标题系自动识别，或有出入");
   else if (untitled) parts.push("标题系自动识别，未见标题的文章以正文开头代称");
@@ -60,29 +50,26 @@ export type EditorMark = "编者加" | "编者改";
 export type EditorMarks = Partial<Record<MarkedField, EditorMark>>;
 
 /**
- * A field set by a corrections file, as corrections.ts notes it (pass "corrections"):
- *   content/jinlv/000_….fix.yaml:6: article 1: headline "none" → "踏雪矿山行，浓情暖人心"
- * The note's line is the article's first raw line when the correction applied; the article is the one whose
- * lines cover it and whose field now holds the new value. A moved line (`move: … as: headline`) is printed text
- * and is not marked.
+ * A field set by a corrections file, as corrections.ts notes it (pass "corrections", with `edit`: field, before,
+ * after). The note's line is the article's first raw line when the correction applied; the article is the one
+ * whose lines cover it and whose field now holds the new value. A moved line (`move: … as: headline`) is printed
+ * text and carries no `edit`, so it is not marked.
  */
-const FIELD_NOTE = /^\S+\.fix\.ya?ml:\d+: (?:article [\d+]+|the split-off article): (headline|kicker|subheadline|unit) "(.*)" → "(.*)"$/s;
+const MARKED = new Set<string>(["headline", "kicker", "subheadline", "unit"]);
 
 /** Per article index, the fields an editor set and how. */
 export function editorMarks(rec: IssueRecord): Map<number, EditorMarks> {
   const out = new Map<number, EditorMarks>();
   for (const w of rec.warnings) {
-    if (w.pass !== APPLIED) continue;
-    const m = FIELD_NOTE.exec(w.message);
-    if (!m) continue;
-    const field = m[1] as MarkedField;
-    const [before, after] = [m[2]!, m[3]!];
-    if (after === "none") continue;
+    if (w.pass !== APPLIED || !w.edit || !MARKED.has(w.edit.field)) continue;
+    const field = w.edit.field as MarkedField;
+    const { before, after } = w.edit;
+    if (after === null) continue;
     const holding = rec.articles.filter((x) => x[field] === after);
     const a = holding.find((x) => x.source.lines.some(([from, to]) => from <= w.line && w.line <= to)) ?? (holding.length === 1 ? holding[0] : undefined);
     if (!a) continue;
     const marks = out.get(a.index) ?? {};
-    marks[field] = before === "none" ? "编者加" : "编者改";
+    marks[field] = before === null ? "编者加" : "编者改";
     out.set(a.index, marks);
   }
   return out;

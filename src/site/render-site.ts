@@ -38,7 +38,7 @@ export interface RenderGlobals {
 }
 
 /** The site data lists that have a page per item; each item has its page's `url`. */
-export const PAGED_LISTS = ["papers", "issues", "articles", "yearPages", "unitPages", "authorPages", "kindPages", "columnPages"] as const;
+export const PAGED_LISTS = ["papers", "issues", "articles", "retiredArticles", "yearPages", "unitPages", "authorPages", "kindPages", "columnPages"] as const;
 export type PagedList = (typeof PAGED_LISTS)[number];
 export type PageLists = { readonly [K in PagedList]: SiteData[K] };
 

@@ -47,7 +47,8 @@ export interface ReportFinding {
 }
 
 /**
- * An issue's unplaced text as the editor needs it: the reason key the parser gave, its reader label, and whether
+ * An issue's unplaced text as the editor needs it: the reason key the parser gave (the page's data-reason; the
+ * editor reads its Chinese label), its label, and whether
  * the public issue page leaves it out (a scraped page's chrome, dropped furniture: public-notes.ts) — the one
  * place besides the data files where that text can be read.
  */

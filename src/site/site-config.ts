@@ -23,8 +23,11 @@
  * `url: https://example.org/` + `/archive/` → https://example.org/archive/. A url that already ends with the
  * prefix (`https://example.org/archive/`) is taken as it is, so either way of writing it gives the same root.
  */
-import { readConfigFile } from "../content/config-file.ts";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { isScalar, isSeq, mapPairs, readYaml, scalarText } from "../content/yaml-lines.ts";
 import { InputError } from "../errors.ts";
+import { INPUT } from "../messages.ts";
 
 export const DEFAULT_SITE_URL = "http://localhost:8080/";
 export const DEFAULT_TITLE = "报刊档案";
@@ -91,40 +94,75 @@ function httpUrl(text: string): URL | null {
   }
 }
 
-/** Reads content/site.yaml (or .yml); a missing file is an empty config, a broken one an InputError with its line. */
-export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
-  const found = await readConfigFile(contentDir, ["site.yaml", "site.yml"]);
-  if (found) {
-    const { file, data } = found;
-    if (typeof data !== "object" || Array.isArray(data) || data === null) throw new InputError(file, `expected keys ${KEYS}`);
-    const d = data as Record<string, unknown>;
-    // A value still in the README's brackets — "（办站单位，如：…）" — is the example's prompt, not the archive's words.
-    const str = (k: string) => (typeof d[k] === "string" && (d[k] as string).trim() && !PROMPT.test((d[k] as string).trim()) ? (d[k] as string).trim() : null);
-    const url = str("url");
-    if (d.url != null && (!url || !httpUrl(url))) {
-      throw new InputError(file, `url: must be an absolute http(s) address such as https://example.org/ (got ${JSON.stringify(d.url)})`);
-    }
-    for (const k of ["title", "description", "publisher", "rights", "contact", "about"]) {
-      if (d[k] != null && typeof d[k] !== "string") throw new InputError(file, `${k}: must be text (got ${JSON.stringify(d[k])})`);
-    }
-    const contact = str("contact");
-    const contactHref = contact ? contactLink(contact) : null;
-    if (contact && !contactHref) {
-      throw new InputError(file, `contact: must be an e-mail address or an absolute http(s) address such as https://example.org/jiucuo/ (got ${JSON.stringify(contact)})`);
-    }
-    const about = (str("about") ?? "").split(/\n\s*\n/).map(joinLines).filter(Boolean);
-    return {
-      url, title: str("title") ?? DEFAULT_TITLE, description: str("description"),
-      publisher: str("publisher"), rights: str("rights"), contact, contactHref, about,
-    };
+/** The names site.yaml may have, in the order they are looked for. */
+const SITE_FILES = ["site.yaml", "site.yml"];
+const KEY_NAMES = KEYS.split(", ");
+const SHAPES: Record<string, string> = { map: "一组“键: 值”", seq: "一个列表" };
+
+/**
+ * content/site.yaml (or .yml) read and checked: the config, and every error in it, each in one Chinese line with
+ * the file and the key's line — a value that is not text, a url or contact that is no address, a key the file
+ * does not know (a misspelt `contcat:` would otherwise be silently unset). `build` stops on the first error,
+ * `check` lists them all; both call this, so neither passes a file the other refuses. A missing file is an empty
+ * config.
+ */
+export async function loadSiteConfig(contentDir: string): Promise<{ config: SiteConfig; errors: InputError[] }> {
+  const unset: SiteConfig = { ...EMPTY, title: DEFAULT_TITLE };
+  let file = "";
+  let text: string | null = null;
+  for (const name of SITE_FILES) {
+    file = path.join(contentDir, name);
+    text = await readFile(file, "utf8").catch(() => null);
+    if (text !== null) break;
   }
-  return { ...EMPTY, title: DEFAULT_TITLE };
+  if (text === null) return { config: unset, errors: [] };
+  const errors: InputError[] = [];
+  const values = new Map<string, { text: string; line: number }>();
+  try {
+    const y = readYaml(text.replace(/^\uFEFF/, ""), file, "站点设置");
+    for (const pair of mapPairs(y, y.doc.contents, "站点设置")) {
+      const k = scalarText(pair.key) ?? "";
+      const line = y.lineOf(pair.key);
+      const v = pair.value;
+      if (!KEY_NAMES.includes(k)) errors.push(new InputError(file, `没有“${k}”这个设置（可用：${KEYS}）`, line));
+      else if (v !== null && !isScalar(v)) errors.push(new InputError(file, `${k}: 应是一段文字，这里却是${SHAPES[isSeq(v) ? "seq" : "map"]}`, line));
+      else {
+        // A value still in the README's brackets — "（办站单位，如：…）" — is the example's prompt, not the archive's words.
+        const value = scalarText(v);
+        if (value && !PROMPT.test(value)) values.set(k, { text: value, line });
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) return { config: unset, errors: [e] };
+    throw e;
+  }
+  const str = (k: string) => values.get(k)?.text ?? null;
+  const url = str("url");
+  if (url && !httpUrl(url)) errors.push(new InputError(file, `url: 应是完整的 http(s) 地址，如 https://example.org/（现为 ${JSON.stringify(url)}）`, values.get("url")!.line));
+  const contact = str("contact");
+  const contactHref = contact ? contactLink(contact) : null;
+  if (contact && !contactHref) {
+    errors.push(new InputError(file, `contact: 应是电子邮箱或完整的 http(s) 地址，如 jiucuo@example.org 或 https://example.org/jiucuo/（现为 ${JSON.stringify(contact)}）`, values.get("contact")!.line));
+  }
+  const about = (str("about") ?? "").split(/\n\s*\n/).map(joinLines).filter(Boolean);
+  const config = {
+    url, title: str("title") ?? DEFAULT_TITLE, description: str("description"),
+    publisher: str("publisher"), rights: str("rights"), contact, contactHref, about,
+  };
+  return { config, errors };
+}
+
+/** content/site.yaml as loadSiteConfig reads it; its first error, if any, is thrown (an InputError with its line). */
+export async function readSiteConfig(contentDir: string): Promise<SiteConfig> {
+  const { config, errors } = await loadSiteConfig(contentDir);
+  if (errors[0]) throw errors[0];
+  return config;
 }
 
 /** The absolute root for a public address and a pathPrefix; see the header for the prefix rule. */
 export function siteRoot(siteUrl: string, pathPrefix?: string): string {
   const u = httpUrl(siteUrl);
-  if (!u) throw new Error(`site url must be an absolute http(s) address such as https://example.org/ (got ${JSON.stringify(siteUrl)})`);
+  if (!u) throw new Error(INPUT.siteUrl(JSON.stringify(siteUrl)));
   u.search = "";
   u.hash = "";
   if (!u.pathname.endsWith("/")) u.pathname += "/";

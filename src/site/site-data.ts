@@ -7,7 +7,7 @@
  *   paper        /<paper>/                         the paper folder name (a reserved or all-digit name: paper-<name>)
  *   issue        /<paper>/<issue-key>/             issue-key = issueDate[-page] (2024-04-25, 2024-04-25-p3,
  *                                                  2024-01 when only the month is known), or the file stem when undated
- *   article      /<paper>/<issue-key>/<nn>/        nn = the article's 1-based index in its issue, at least 2 digits
+ *   article      /<paper>/<issue-key>/<nn>/        nn = the article's permanent number in its issue, at least 2 digits
  *   dates        /dates/  /dates/<yyyy>/           all papers: year × month overview, then a year's calendars
  *                /dates/<yyyy>/<paper>/            one paper's calendars for a year (linked from the paper page)
  *   units        /units/  /units/u-<hex>/          hex = 8 hex digits of sha1(unit name) (site-keys.ts)
@@ -19,9 +19,13 @@
  * Two issues of one paper that would share a key (an inferred date shared by two undated files, say) both get
  * their file stem appended, so neither key depends on which file happens to sort first. Names are hashed, not
  * transliterated, so URLs stay ASCII; two names with colliding hashes would move that whole set to longer ones.
- * Article numbers follow the parse: a re-parse that splits or merges articles renumbers that issue's articles.
+ * Article numbers are permanent: each issue file's ledger (content/<paper>/<stem>.ids.yaml, content/article-ledger.ts)
+ * gives every article a number once and finds it again by its text on every build, however the parser or a
+ * correction cuts the issue; a new article takes a new number, a number is never given to another text. A number
+ * whose text was merged into another article, or is gone, keeps a page saying so (retiredArticles).
  */
 import type { Archive, ArticleKind, ArticleRecord, IssueRecord, PaperInfo } from "../types.ts";
+import type { RetiredNumber } from "../content/article-ledger.ts";
 import { buildAuthors, creditLinks, creditsOf } from "./site-authors.ts";
 import { linkByline } from "./byline-links.ts";
 import { citation } from "./citation.ts";
@@ -35,6 +39,7 @@ import { articleNumber, assignSlugs, authorSlug, fileStemKey, formatDate, issueK
 import { buildUnits, unitSlugs as makeUnitSlugs } from "./site-units.ts";
 import { newestFirst } from "./site-lists.ts";
 import type { ArticleSummary, IssueSummary, SiteArticle, SiteData, SiteIssue, SitePaper } from "./site-types.ts";
+import { retiredPages, type RetiredArticle } from "./retired-pages.ts";
 
 /** Shared by every article no correction touched (most of them): no object per article for nothing. */
 const NO_MARKS: SiteArticle["marks"] = Object.freeze({});
@@ -211,7 +216,7 @@ export function relatedText(rec: ArticleRecord): string {
 
 export { displayTitle };
 
-export function buildSiteData(archive: Archive): SiteData {
+export function buildSiteData(archive: Archive & { retired?: ReadonlyMap<IssueRecord, readonly RetiredNumber[]> }): SiteData {
   const papers = [...archive.papers];
   if (archive.issues.some((i) => !i.paper || !papers.some((p) => p.slug === i.paper))) papers.push(LOOSE_PAPER);
   const paperOf = (i: IssueRecord) => papers.find((p) => p.slug === i.paper) ?? LOOSE_PAPER;
@@ -227,12 +232,14 @@ export function buildSiteData(archive: Archive): SiteData {
 
   const issues: SiteIssue[] = [];
   const articles: SiteArticle[] = [];
+  const retiredArticles: RetiredArticle[] = [];
   const texts: string[] = [];
   for (const rec of sorted) {
     const paper = paperOf(rec);
     const pUrl = paperUrl.get(paper.slug)!;
     const key = keys.get(rec)!;
-    const recs = [...rec.articles].sort((a, b) => a.index - b.index);
+    // Reading order, as the record lists them: a permanent number says nothing about where an article stands.
+    const recs = rec.articles;
     const ctx: IssueContext = {
       issue: rec, key, url: `${pUrl}${key}/`, dateLabel: formatDate(rec.issueDate) + (rec.page ? ` ${rec.page}` : ""), paper, paperUrl: pUrl,
       marks: editorMarks(rec),
@@ -245,6 +252,8 @@ export function buildSiteData(archive: Archive): SiteData {
       a.next = next ? { url: next.url, label: next.title } : null;
     });
     articles.push(...its);
+    const gone = archive.retired?.get(rec);
+    if (gone?.length) retiredArticles.push(...retiredPages(gone, its, ctx.url, ctx.dateLabel, ctx.paper.name, ctx.paperUrl));
     texts.push(...recs.map(relatedText));
     const year = yearOf(rec.issueDate);
     issues.push({
@@ -316,7 +325,7 @@ export function buildSiteData(archive: Archive): SiteData {
 
   return {
     papers: sitePapers,
-    issues, articles,
+    issues, articles, retiredArticles,
     units: units.units, unitsByPaper: units.byPaper, unitPages: units.pages,
     authors: authors.authors, authorsByPaper: authors.byPaper, authorPages: authors.pages,
     kinds: kinds.kinds, kindPages: kinds.pages,

@@ -2,6 +2,7 @@
  * The shape of the data the templates see (`site.*` in Nunjucks). Everything is plain, acyclic JSON-like data:
  * Eleventy merges global data into every page, and cross-links are URLs, not object references.
  */
+import type { RetiredArticle } from "./retired-pages.ts";
 import type { ArticleKind, AuthorRole, LineRange, UnplacedText } from "../types.ts";
 
 export interface Link {
@@ -176,6 +177,18 @@ export interface SiteUnit {
   /** Newest first. */
   articles: ArticleSummary[];
   papers: UnitInPaper[];
+  /** The unit this one is part of (site-units.ts unitParents: 电解厂 for 电解厂电解四车间党支部), or null. */
+  parent: string | null;
+  /** Its direct sub-units, by name. */
+  subunits: string[];
+}
+
+/** A unit in a list of units, with its sub-units under it (the units index nests them; a unit page lists them). */
+export interface UnitRow {
+  name: string;
+  url: string;
+  count: number;
+  subunits: UnitRow[];
 }
 
 /* ───────────────────────── Long lists: units, authors, kinds, columns, paged ───────────────────────── */
@@ -219,6 +232,13 @@ export interface UnitTotals {
   /** Other spellings the parser read that the alias table maps to this unit (也作). */
   variants: string[];
   papers: { paper: string; paperName: string; count: number }[];
+  /** The unit this one is part of, or null. */
+  parent: { name: string; url: string } | null;
+  /** Its sub-units, nested; their articles are not in this list's pages but in `subArticles`. */
+  subunits: UnitRow[];
+  /** How many articles its sub-units (at any depth) have, and the newest of them. */
+  subCount: number;
+  subArticles: ArticleSummary[];
 }
 
 export interface RoleCount {
@@ -374,13 +394,16 @@ export interface DateIndex {
 export interface PaperUnits {
   paper: string;
   paperName: string;
-  units: { name: string; url: string; count: number }[];
+  /** The paper's units, each sub-unit under its nearest ancestor that the paper also has; counts are this paper's. */
+  units: UnitRow[];
 }
 
 export interface SiteData {
   papers: SitePaper[];
   issues: SiteIssue[];
   articles: SiteArticle[];
+  /** Article numbers that no article holds any more: a small page each, saying where the text went. */
+  retiredArticles: RetiredArticle[];
   units: SiteUnit[];
   unitsByPaper: PaperUnits[];
   unitPages: ListPage<UnitHead, UnitTotals>[];

@@ -56,7 +56,7 @@ describe.skipIf(seeds.length !== 5)("baokan add: the five seeds one by one into 
     const again = baokan(p.dir, "add", path.join(SEEDS, seeds[0]!));
     expect(again.status).toBe(1);
     expect(again.stderr).toHaveLength(1);
-    expect(again.stderr[0]).toMatch(/^baokan: content\/jinlv\/000_5f169d79d2658df9\.txt: already exists; pass --replace/);
+    expect(again.stderr[0]).toMatch(/^baokan: content\/jinlv\/000_5f169d79d2658df9\.txt: 已存在；要覆盖请加 --replace/);
     expect(snapshot(p.content)).toEqual(before);
   });
 });
@@ -101,7 +101,7 @@ describe("baokan add: paper and date", () => {
     const r = baokan(p.dir, "add", src);
     expect(r.status).toBe(1);
     expect(r.stderr).toHaveLength(1);
-    expect(r.stderr[0]).toMatch(/cannot tell which paper this is; pass --paper <slug> \(known papers: gonghui, jinlv;/);
+    expect(r.stderr[0]).toMatch(/认不出这是哪份报纸；请用 --paper <slug> 指定（已有的报纸：gonghui, jinlv；/);
     expect(snapshot(p.content)).toEqual(before);
   });
 
@@ -111,11 +111,11 @@ describe("baokan add: paper and date", () => {
     const src = p.write("inbox/2024-02-30.txt", JINLV_PAGE);
     const r = baokan(p.dir, "add", src, "--paper", "jinlv");
     expect(r.status).toBe(1);
-    expect(r.stderr).toEqual([`baokan: ${src}: date in file name "2024-02-30" is not a real date; pass --date YYYY-MM-DD`]);
+    expect(r.stderr).toEqual([`baokan: ${src}: 文件名里的日期 "2024-02-30" 不是真实的日期；请用 --date YYYY-MM-DD 指定`]);
     const ok = p.write("inbox/page.txt", JINLV_PAGE);
     const bad = baokan(p.dir, "add", ok, "--paper", "jinlv", "--date", "2023-02-29");
     expect(bad.status).toBe(1);
-    expect(bad.stderr[0]).toMatch(/--date "2023-02-29" is not a real date/);
+    expect(bad.stderr[0]).toMatch(/--date "2023-02-29" 不是真实的日期：2023年没有2月29日$/);
     expect(snapshot(p.content)).toEqual({});
   });
 
@@ -129,7 +129,7 @@ describe("baokan add: paper and date", () => {
     const target = path.join(p.content, "jinlv/2024-02-05.txt");
     const refused = baokan(p.dir, "add", b, "--paper", "jinlv", "--date", "2024-02-05");
     expect(refused.status).toBe(1);
-    expect(refused.stderr[0]).toMatch(/already exists; pass --replace to overwrite it, or --page 2/);
+    expect(refused.stderr[0]).toMatch(/已存在；要覆盖请加 --replace，同一天的第二个文件请加 --page 2/);
     expect(readFileSync(target, "utf8")).toBe(JINLV_PAGE);
     const replaced = baokan(p.dir, "add", b, "--paper", "jinlv", "--date", "2024-02-05", "--replace");
     expect(replaced.status, replaced.err).toBe(0);
@@ -148,7 +148,7 @@ describe("baokan add: paper and date", () => {
     expect(baokan(p.dir, "add", p.write("inbox/march-a.txt", month("电解厂")), "--paper", "jinlv").status).toBe(0);
     const clash = baokan(p.dir, "add", p.write("inbox/march-b.txt", month("热电分厂")), "--paper", "jinlv");
     expect(clash.status).toBe(1);
-    expect(clash.stderr[0]).toMatch(/march-b\.txt: same paper and date as content\/jinlv\/march-a\.txt \(jinlv 2024-03\); pass --replace/);
+    expect(clash.stderr[0]).toMatch(/march-b\.txt: 与 content\/jinlv\/march-a\.txt 是同一报纸同一日期（jinlv 2024-03）；要替换那个文件请加 --replace/);
     const swap = baokan(p.dir, "add", path.join(p.dir, "inbox/march-b.txt"), "--paper", "jinlv", "--replace");
     expect(swap.status, swap.err).toBe(0);
     expect(existsSync(path.join(p.content, "jinlv/march-a.txt"))).toBe(false);
@@ -184,10 +184,10 @@ describe("baokan add: encodings", () => {
 
 describe("baokan add: a failed add leaves content/ untouched", () => {
   it.each([
-    ["an empty file", Buffer.alloc(0), /: empty file \(0 bytes\)$/],
-    ["a binary file", Buffer.from("%PDF-1.7\n\u0000\u0001\u0002\u0003binary"), /: binary file \(control bytes or NUL found\), not text$/],
-    ["undecodable bytes", Buffer.concat([Buffer.from("劲旅讯 正文。\n".repeat(3)), Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0x41, 0xc0])]), /: undecodable bytes at byte offset \d+ /],
-    ["front matter that is not YAML", Buffer.from(`---\ndate: [2024\n---\n${JINLV_PAGE}`), /:\d+: front matter is not valid YAML/],
+    ["an empty file", Buffer.alloc(0), /: 空文件（0 字节）$/],
+    ["a binary file", Buffer.from("%PDF-1.7\n\u0000\u0001\u0002\u0003binary"), /: 二进制文件（含 NUL 或控制字节），不是文本$/],
+    ["undecodable bytes", Buffer.concat([Buffer.from("劲旅讯 正文。\n".repeat(3)), Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0x41, 0xc0])]), /: 第 \d+ 字节起无法解码（/],
+    ["front matter that is not YAML", Buffer.from(`---\ndate: [2024\n---\n${JINLV_PAGE}`), /:\d+: 文件头不是有效的 YAML/],
   ])("%s: exit 1 and one line naming the file", (_, bytes, message) => {
     const p = project({ "content/jinlv/paper.yaml": "name: 劲旅\n" });
     cleanup = p.cleanup;
@@ -207,7 +207,7 @@ describe("baokan add: a failed add leaves content/ untouched", () => {
     const good = Buffer.from("劲旅讯 近日，电解厂召开会议。\n");
     const src = p.write("inbox/x.txt", Buffer.concat([good, Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0x41, 0xc0])]));
     const r = baokan(p.dir, "add", src, "--paper", "jinlv");
-    expect(r.stderr[0]).toContain(`undecodable bytes at byte offset ${good.length} `);
+    expect(r.stderr[0]).toContain(`第 ${good.length} 字节起无法解码（`);
   });
 
   it("a file over 20 MB is refused with the limit named", () => {
@@ -216,7 +216,7 @@ describe("baokan add: a failed add leaves content/ untouched", () => {
     const src = p.write("inbox/big.txt", Buffer.alloc(20 * 1024 * 1024 + 1, 0x41));
     const r = baokan(p.dir, "add", src, "--paper", "jinlv");
     expect(r.status).toBe(1);
-    expect(r.stderr).toEqual([`baokan: ${src}: file is ${20 * 1024 * 1024 + 1} bytes, over the 20 MB limit`]);
+    expect(r.stderr).toEqual([`baokan: ${src}: 文件有 ${20 * 1024 * 1024 + 1} 字节，超过 20 MB 的上限`]);
     expect(snapshot(p.content)).toEqual({});
   });
 
@@ -227,7 +227,7 @@ describe("baokan add: a failed add leaves content/ untouched", () => {
     const before = snapshot(p.content);
     const r = baokan(p.dir, "add", p.write("inbox/a.txt", JINLV_PAGE), "--paper", "jinlv", "--date", "2024-02-05", "--replace");
     expect(r.status).toBe(1);
-    expect(r.stderr).toEqual([expect.stringMatching(/^baokan: content\/jinlv\/2024-02-05\.txt: could not be written \(\w+\); content\/ is unchanged$/)]);
+    expect(r.stderr).toEqual([expect.stringMatching(/^baokan: content\/jinlv\/2024-02-05\.txt: 无法写入（\w+）；content\/ 没有改动$/)]);
     expect(snapshot(p.content)).toEqual(before);
 
     // A new paper whose folder cannot be made (a file stands there): nothing is left behind.
@@ -235,7 +235,7 @@ describe("baokan add: a failed add leaves content/ untouched", () => {
     const mid = snapshot(p.content);
     const blocked = baokan(p.dir, "add", p.write("inbox/b.txt", JINLV_PAGE), "--paper", "np", "--date", "2024-02-05");
     expect(blocked.status).toBe(1);
-    expect(blocked.stderr[0]).toMatch(/content\/np\/2024-02-05\.txt: could not be written/);
+    expect(blocked.stderr[0]).toMatch(/content\/np\/2024-02-05\.txt: 无法写入/);
     expect(snapshot(p.content)).toEqual(mid);
   });
 

@@ -52,7 +52,7 @@ describe("baokan add: encodings it does not read are refused, naming the encodin
     ["EUC-JP", encode("euc-jp", JA), /: 这是 EUC-JP 编码（日文）的文件/],
     ["EUC-KR", encode("euc-kr", KO), /: 这是 EUC-KR 编码（韩文）的文件/],
     ["UTF-8 with a GBK paragraph", Buffer.concat([Buffer.from(JINLV_PAGE), encodeGbk(JINLV_PAGE)]), new RegExp(`:${JINLV_PAGE.split("\n").length}: 编码混杂：文件里有 UTF-8 的中文，但第 ${Buffer.byteLength(JINLV_PAGE)} 字节起不是有效的 UTF-8`)],
-    ["overlong UTF-8 (was \"byte offset -1\")", Buffer.from([...Buffer.from("Page 3\n"), 0xc0, 0xaf, 0x0a]), /:2: undecodable bytes at byte offset 7 /],
+    ["overlong UTF-8 (was \"byte offset -1\")", Buffer.from([...Buffer.from("Page 3\n"), 0xc0, 0xaf, 0x0a]), /:2: 第 7 字节起无法解码（/],
     ["a NUL past the first 8 kB", Buffer.concat([Buffer.from(JINLV_PAGE.repeat(40)), Buffer.from([0]), Buffer.from(JINLV_PAGE)]), new RegExp(`: 第 ${Buffer.byteLength(JINLV_PAGE.repeat(40))} 字节处有 NUL 空字节：这不是纯文本文件`)],
     ["only blank lines (was published as an empty issue)", Buffer.from("\n\n   \n\u3000\n\r\n"), /: 文件里只有空行或空白，没有文字；空的一期不加入$/],
     ["front matter and nothing under it", Buffer.from("---\ndate: 2024-02-05\n---\n\n"), /:3: 文件头下面没有正文；空的一期不加入$/],
@@ -101,7 +101,7 @@ describe("baokan add: every path component is checked, whatever it came from", (
   it("a date or page that is not digits and letters is refused", () => {
     const p = project({ "content/jinlv/paper.yaml": "name: 劲旅\n" });
     cleanup = p.cleanup;
-    refused(p, p.write("inbox/a.txt", `---\ndate: 2024-02-05/../../x\n---\n${JINLV_PAGE}`), ["--paper", "jinlv"], /front matter date "2024-02-05\/\.\.\/\.\.\/x" is not a date/);
+    refused(p, p.write("inbox/a.txt", `---\ndate: 2024-02-05/../../x\n---\n${JINLV_PAGE}`), ["--paper", "jinlv"], /文件头的 date: "2024-02-05\/\.\.\/\.\.\/x" 不是日期/);
     refused(p, p.write("inbox/b.txt", JINLV_PAGE), ["--paper", "jinlv", "--date", "2024-02-05", "--page", "../x"], /: --page "\.\.\/x" 只能用英文字母和数字/);
   });
 });
@@ -152,7 +152,7 @@ describe("paper.yaml that is not settings", () => {
     cleanup = p.cleanup;
     const c = baokan(p.dir, "check");
     expect(c.status).toBe(1);
-    expect(c.stderr).toContain(`error content/jinlv/paper.yaml:1: 报纸设置应是“键: 值”的几行（name: 劲旅、publisher: …、description: …），这里却是${what}`);
+    expect(c.stderr).toContain(`错误 content/jinlv/paper.yaml:1: 报纸设置应是“键: 值”的几行（name: 劲旅、publisher: …、description: …），这里却是${what}`);
     refused(p, p.write("inbox/2024-02-06.txt", JINLV_PAGE), ["--paper", "jinlv"], new RegExp(`:1: 报纸设置应是.*这里却是${what}$`), "content/jinlv/paper.yaml");
   });
 });

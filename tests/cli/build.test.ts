@@ -32,8 +32,8 @@ describe("baokan build", () => {
     expect(second.status, second.stderr).toBe(0);
     const issues = readdirSync(p.content, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".txt")).length;
     expect(issues).toBeGreaterThan(0);
-    expect(first.stdout).toMatch(new RegExp(`\\[cache\\] 0 reused, ${issues} parsed`));
-    expect(second.stdout).toMatch(new RegExp(`\\[cache\\] ${issues} reused, 0 parsed`));
+    expect(first.stdout).toMatch(new RegExp(`\\[cache\\] 沿用 0 个，解析 ${issues} 个`));
+    expect(second.stdout).toMatch(new RegExp(`\\[cache\\] 沿用 ${issues} 个，解析 0 个`));
     const noCache = run("build", "--out", "site2", "--no-cache");
     expect(noCache.status, noCache.stderr).toBe(0);
     expect(noCache.stdout).not.toContain("[cache]");

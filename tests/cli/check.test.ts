@@ -57,12 +57,12 @@ describe("baokan check: every kind of warning, with file:line", () => {
     expect(at(f, "unmatched-title")).toEqual(["content/p/2024-01-07.txt:4"]);
     expect(at(f, "unplaced")).toEqual(["content/p/2024-01-07.txt:4"]);
     expect(at(f, "mojibake")).toEqual(["content/p/2024-01-08.txt:1"]);
-    expect(f.find((x) => x.kind === "mojibake")!.message).toMatch(new RegExp(`^${KINDS["content/p/2024-01-08.txt"].match(/[袁遥渊冤]/g)!.length} GBK-font punctuation characters repaired`));
+    expect(f.find((x) => x.kind === "mojibake")!.message).toMatch(new RegExp(`^修复了 ${KINDS["content/p/2024-01-08.txt"].match(/[袁遥渊冤]/g)!.length} 个 GBK 字体标点乱码`));
     expect(at(f, "date-inferred")).toEqual(["content/p/undated.txt:1"]);
-    expect(f.find((x) => x.kind === "date-inferred")!.message).toMatch(/issue date 2023-05 inferred/);
+    expect(f.find((x) => x.kind === "date-inferred")!.message).toMatch(/^出版日期 2023-05 系由正文推断（/);
     expect(at(f, "no-date")).toEqual(["content/p/nodate.txt:1"]);
     expect(at(f, "duplicate")).toEqual(["content/p/2024-01-09.txt:1", "content/q/2024-02-01.txt:1"]);
-    expect(f.find((x) => x.file === "content/p/2024-01-09.txt" && x.kind === "duplicate")!.message).toContain("article 1 of content/q/2024-02-01.txt");
+    expect(f.find((x) => x.file === "content/p/2024-01-09.txt" && x.kind === "duplicate")!.message).toContain("content/q/2024-02-01.txt 第 1 篇");
     // 市总工会 is 太原市总工会 written short, in the same paper: each is flagged as a possible variant of the other.
     expect(at(f, "unit-variant")).toEqual(["content/t/2024-03-01.txt:1", "content/t/2024-03-01.txt:8"]);
     expect(f.filter((x) => x.file === "content/p/2024-01-05.txt")).toEqual([]); // the clean page has nothing to say
@@ -72,7 +72,7 @@ describe("baokan check: every kind of warning, with file:line", () => {
     expect(plain.status).toBe(0);
     for (const x of f) expect(plain.stdout).toContain(`${x.file}:${x.line}  ${x.message}`);
     // Per article: number, headline, unit, authors, kind, length and raw lines.
-    expect(plain.stdout).toMatch(/^ {2}1 +电解厂部署冬季安全生产 +电解厂 +张俊峰 +新闻 +\d+ +1$/m);
+    expect(plain.stdout).toMatch(/^ {2}1 +电解厂部署冬季安全生产 +电解厂 +张俊峰 +消息 +\d+ +1$/m);
     expect(plain.stdout).toMatch(new RegExp(`共 ${Object.keys(KINDS).length} 个文件、\\d+ 篇文章；警告 ${f.length} 条.*；错误 0 条 — 通过`));
 
     const strict = baokan(p.dir, "check", "--strict", "--json");
@@ -96,7 +96,7 @@ describe("baokan check: every kind of warning, with file:line", () => {
     const lines = seedText(seed).split("\n");
     const headlines = gold(seed).articles.map((a) => a.headline).filter(Boolean) as string[];
     for (const x of low) {
-      const quoted = /^headline "(.*)" matched/.exec(x.message)![1]!;
+      const quoted = /^标题“(.*)”的归属把握不大/.exec(x.message)![1]!;
       expect(headlines).toContain(quoted);
       expect(lines[x.line - 1]!.replace(/\s/g, "")).toContain(quoted.replace(/\s/g, "").slice(0, 8));
     }
@@ -122,13 +122,13 @@ describe("baokan check: corrections", () => {
     p.write("content/p/2024-01-06.fix.yaml", "articles:\n  本报讯 上周，公司召开:\n    headline: 公司召开职工大会\n");
     const stale = baokan(p.dir, "check");
     expect(stale.status).toBe(0);
-    expect(stale.stdout).toMatch(/更正失效 +content\/p\/2024-01-06\.fix\.yaml:2  no article starts with "本报讯 上周，公司召开" any more/);
+    expect(stale.stdout).toMatch(/更正失效 +content\/p\/2024-01-06\.fix\.yaml:2  已没有文章以“本报讯 上周，公司召开”开头/);
     expect(baokan(p.dir, "check", "--strict").status).toBe(1);
 
     p.write("content/p/2024-01-06.fix.yaml", "articles:\n  1:\n    headline: 公司召开职工大会\n  4:\n    unit: 工会\n");
     const missing = baokan(p.dir, "check");
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toEqual(["error content/p/2024-01-06.fix.yaml:4: article 4 does not exist: content/p/2024-01-06.txt has 1 article"]);
+    expect(missing.stderr).toEqual(["错误 content/p/2024-01-06.fix.yaml:4: 没有第 4 篇：content/p/2024-01-06.txt 只有 1 篇文章"]);
   });
 
   it("the unit table: variants filed under the canonical name, the printed one shown beside it", () => {
@@ -145,7 +145,7 @@ describe("baokan check: corrections", () => {
     p.write("content/units.yaml", "太原市总工会: [市总工会\n");
     const bad = baokan(p.dir, "check");
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toEqual([expect.stringMatching(/^error content\/units\.yaml:\d+: the unit table is not valid YAML/)]);
+    expect(bad.stderr).toEqual([expect.stringMatching(/^错误 content\/units\.yaml:\d+: 单位表不是有效的 YAML/)]);
   });
 });
 
@@ -169,19 +169,19 @@ describe("baokan check: bad input, one line each with file (and line)", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toHaveLength(8);
     expect(r.stderr).toEqual(expect.arrayContaining([
-      "error content/p/2024-01-01.txt: empty file (0 bytes)",
-      "error content/p/2024-01-02.txt: binary file (control bytes or NUL found), not text",
-      `error content/p/2024-01-03.txt:4: undecodable bytes at byte offset ${Buffer.byteLength(good)} (not UTF-8, UTF-16 or GB18030; looks like ${/looks like ([^)]+)\)/.exec(r.err)?.[1] ?? "?"})`,
-      `error content/p/2024-01-04.txt: file is ${20 * 1024 * 1024 + 10} bytes, over the 20 MB limit`,
-      "error content/p/2024-01-06.txt:3: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
-      "error content/p/2024-01-07.fix.yaml:3: article 3 does not exist: content/p/2024-01-07.txt has 2 articles",
-      'error content/p/2024-02-30.txt: date in file name "2024-02-30" is not a real date',
-      "error content/p/extra.txt: same paper and date as content/p/2024-01-05.txt (p 2024-01-05); give one a page suffix like -2",
+      "错误 content/p/2024-01-01.txt: 空文件（0 字节）",
+      "错误 content/p/2024-01-02.txt: 二进制文件（含 NUL 或控制字节），不是文本",
+      `错误 content/p/2024-01-03.txt:4: 第 ${Buffer.byteLength(good)} 字节起无法解码（不是 UTF-8、UTF-16 或 GB18030；像是 ${/像是 ([^）]+)）/.exec(r.err)?.[1] ?? "?"}）`,
+      `错误 content/p/2024-01-04.txt: 文件有 ${20 * 1024 * 1024 + 10} 字节，超过 20 MB 的上限`,
+      "错误 content/p/2024-01-06.txt:3: 文件头不是有效的 YAML：方括号 [ 没有用 ] 关上，或它的续行缩进不够",
+      "错误 content/p/2024-01-07.fix.yaml:3: 没有第 3 篇：content/p/2024-01-07.txt 只有 2 篇文章",
+      '错误 content/p/2024-02-30.txt: 文件名里的日期 "2024-02-30" 不是真实的日期：2024年没有2月30日',
+      "错误 content/p/extra.txt: 与 content/p/2024-01-05.txt 是同一报纸同一日期（p 2024-01-05）；给其中一个文件名加上版次后缀，如 -2",
     ]));
     // A build of the same archive refuses too, naming them, and writes nothing.
     const b = spawnSync(process.execPath, [BIN, "build", "--out", "site", "--no-cache"], { cwd: p.dir, encoding: "utf8", timeout: 120_000 });
     expect(b.status).toBe(1);
-    expect(b.stderr).toMatch(/^baokan: 8 input files could not be read:/);
+    expect(b.stderr).toMatch(/^baokan: 8 个输入文件有错，无法构建：/);
   });
 });
 
@@ -207,8 +207,8 @@ describe("--help on each command, with examples", () => {
   it.each(["add", "check", "parse", "build"])("baokan %s --help", (cmd) => {
     const r = baokan(path.dirname(BIN), cmd, "--help");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: baokan /);
-    expect(r.stdout).toContain("Examples:");
+    expect(r.stdout).toMatch(/^用法： baokan /);
+    expect(r.stdout).toContain("例子：");
   });
 });
 

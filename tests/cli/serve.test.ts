@@ -375,7 +375,7 @@ describe("baokan serve --no-watch", () => {
     try {
       const r = baokan(q.dir, "serve", "--no-watch", "--port", "0", "--out", "site");
       expect(r.status).toBe(1);
-      expect(r.err).toMatch(/content\/demo\/2024-01-05\.txt: .*empty/);
+      expect(r.err).toMatch(/content\/demo\/2024-01-05\.txt: 空文件/);
       expect(r.err).toContain("没有上一版网站");
     } finally {
       q.cleanup();

@@ -35,7 +35,7 @@ describe("baokan parse", () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toHaveLength(1);
-    expect(r.stderr[0]).toMatch(/^baokan: no\/such\/2024-01-05\.txt: cannot read file/);
+    expect(r.stderr[0]).toMatch(/^baokan: no\/such\/2024-01-05\.txt: 无法读取文件（ENOENT）$/);
   });
 
   it("an empty file: non-zero exit and one stderr line naming the file", { timeout: 40_000 }, () => {
@@ -46,6 +46,6 @@ describe("baokan parse", () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toHaveLength(1);
     expect(r.stderr[0]).toContain(file);
-    expect(r.stderr[0]).toMatch(/empty file/);
+    expect(r.stderr[0]).toMatch(/: 空文件（0 字节）$/);
   });
 });

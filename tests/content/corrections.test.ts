@@ -39,13 +39,13 @@ describe("articles: setting fields", () => {
     // Roles survive for names already credited; the byline stays as printed.
     expect(rec.articles[1]).toMatchObject({ authors: ["张明", "刘洋"], credits: [{ name: "张明", role: "writer" }, { name: "刘洋", role: "writer" }], byline: "（张明）" });
     expect(notes(rec)).toEqual([
-      `${FIX}:3: article 1: headline "none" → "电解厂部署冬季安全生产"`,
-      `${FIX}:8: article 2: authors 张明 → 张明、刘洋`,
-      `${FIX}:5: article 3: unit "热电分厂" → "热电分厂工会"`,
-      `${FIX}:6: article 3: kind news → notice`,
+      `${FIX}:3: 第 1 篇：标题 无 → “电解厂部署冬季安全生产”`,
+      `${FIX}:8: 第 2 篇：作者 张明 → 张明、刘洋`,
+      `${FIX}:5: 第 3 篇：单位 “热电分厂” → “热电分厂工会”`,
+      `${FIX}:6: 第 3 篇：类别 消息 → 启事`,
     ]);
     // The parser's "no headline" warning for article 1 is gone; the others stay.
-    expect(rec.warnings.filter((w) => /has no headline/.test(w.message)).map((w) => w.message)).toEqual(["article 2 has no headline", "article 3 has no headline"]);
+    expect(rec.warnings.filter((w) => w.code === "no-headline").map((w) => [w.article, w.message])).toEqual([[2, "第 2 篇没有标题"], [3, "第 3 篇没有标题"]]);
   });
 
   it("a printed headline it replaces is kept as unplaced text, not lost", () => {
@@ -53,17 +53,24 @@ describe("articles: setting fields", () => {
     const twice = fix("articles:\n  1:\n    headline: 第二个标题\n", once);
     expect(twice.articles[0]!.headline).toBe("第二个标题");
     expect(twice.unplaced.find((u) => u.reason === REPLACED)?.text).toBe("第一个标题");
+    // One correction, one note (check counts 更正 N 处 by them): the kept headline is said in the same note.
+    // (twice is corrected on top of once: two corrections, two notes.)
+    expect(notes(twice)).toEqual([
+      `${FIX}:3: 第 1 篇：标题 无 → “第一个标题”`,
+      `${FIX}:3: 第 1 篇：标题 “第一个标题” → “第二个标题”；被替换的原标题“第一个标题”保留为未归入文章的文字（第 1 行）`,
+    ]);
+    expect(twice.warnings.filter((w) => w.pass === APPLIED).at(-1)!.edit).toEqual({ field: "headline", before: "第一个标题", after: "第二个标题" });
   });
 
   it("a value the article already has: a stale warning (the correction changes nothing any more)", () => {
     const rec = fix("articles:\n  3:\n    unit: 热电分厂\n");
-    expect(notes(rec, STALE)).toEqual([`${FIX}:3: article 3: unit is already "热电分厂"; the correction no longer changes anything`]);
+    expect(notes(rec, STALE)).toEqual([`${FIX}:3: 第 3 篇：单位已是“热电分厂”；这条更正不再改变什么`]);
     expect(notes(rec)).toEqual([]);
   });
 
   it("first words that start no article: a stale warning, nothing changed", () => {
     const rec = fix("articles:\n  本报讯 昨天，氧化铝厂:\n    headline: 标题\n");
-    expect(notes(rec, STALE)).toEqual([`${FIX}:2: no article starts with "本报讯 昨天，氧化铝厂" any more; correction not applied (did the raw file change?)`]);
+    expect(notes(rec, STALE)).toEqual([`${FIX}:2: 已没有文章以“本报讯 昨天，氧化铝厂”开头；这条更正没有执行（原文件改过吗？）`]);
     expect(rec.articles.map((a) => a.headline)).toEqual([null, null, null]);
   });
 
@@ -74,16 +81,16 @@ describe("articles: setting fields", () => {
 });
 
 describe("merge", () => {
-  it("appends the second article's text, credits and lines; numbers stay the parser's", () => {
+  it("appends the second article's text, credits and lines; every article keeps its number (the merge its first)", () => {
     const rec = fix("merge:\n  - [1, 2]\narticles:\n  2:\n    headline: 电解厂两则\n  3:\n    headline: 热电分厂演练\n");
     expect(rec.articles).toHaveLength(2);
     const [a, b] = rec.articles as [IssueRecord["articles"][number], IssueRecord["articles"][number]];
     expect(a.body).toEqual([parsed().articles[0]!.body[0], parsed().articles[1]!.body[0]]);
     expect(a).toMatchObject({ index: 1, headline: "电解厂两则", authors: ["张明"], source: { file: "content/p/2024-01-05.txt", lines: [[1, 2]] } });
-    expect(b).toMatchObject({ index: 2, headline: "热电分厂演练" });
-    expect(notes(rec)[0]).toBe(`${FIX}:2: merged articles 1 + 2`);
+    expect(b).toMatchObject({ index: 3, headline: "热电分厂演练" });
+    expect(notes(rec)[0]).toBe(`${FIX}:2: 已合并第 1 + 2 篇`);
     // Article 3's "no headline" warning is gone; numbers in the rest follow the new numbering.
-    expect(rec.warnings.filter((w) => /has no headline|no byline/.test(w.message)).map((w) => w.message)).toEqual([]);
+    expect(rec.warnings.filter((w) => w.code === "no-headline" || w.code === "no-byline").map((w) => w.message)).toEqual([]);
   });
 
   it("the merged article's own headline becomes an in-body subhead", () => {
@@ -95,7 +102,7 @@ describe("merge", () => {
 
   it("an article number the issue does not have is an error with the YAML line", () => {
     const e = errorOf(() => fix("# merge two\nmerge:\n  - [2, 7]\n"));
-    expect(e.message).toBe(`${FIX}:3: article 7 does not exist: content/p/2024-01-05.txt has 3 articles`);
+    expect(e.message).toBe(`${FIX}:3: 没有第 7 篇：content/p/2024-01-05.txt 只有 3 篇文章`);
   });
 });
 
@@ -105,9 +112,9 @@ describe("split", () => {
     expect(rec.articles).toHaveLength(4);
     expect(rec.articles[2]).toMatchObject({ index: 3, body: ["本报讯 日前，热电分厂组织开展消防应急演练，提升职工应急处置能力。"], source: { lines: [[5, 5]] }, authors: ["李东", "王芳"] });
     expect(rec.articles[3]).toMatchObject({ index: 4, headline: "有序疏散", body: ["演练中，职工们按照预案有序疏散，现场秩序井然。"], source: { lines: [[7, 7]] }, authors: [] });
-    expect(notes(rec)).toContain(`${FIX}:2: split article 3 at "演练中，职工们" (line 7)`);
+    expect(notes(rec)).toContain(`${FIX}:2: 已在“演练中，职工们”处拆分第 3 篇（第 7 行）`);
     // The new piece has no byline of its own: the parser's warning is given for it.
-    expect(rec.warnings.some((w) => w.message === "article 4: no byline found" && w.line === 7)).toBe(true);
+    expect(rec.warnings.some((w) => w.code === "no-byline" && w.article === 4 && w.message === "第 4 篇没有署名" && w.line === 7)).toBe(true);
   });
 
   it("mid-paragraph: the paragraph is cut at the phrase (spaces in the phrase do not matter)", () => {
@@ -121,7 +128,7 @@ describe("split", () => {
   it("a phrase no longer in the article: stale warning", () => {
     const rec = fix("split:\n  - article: 1\n    at: 不存在的句子\n");
     expect(rec.articles).toHaveLength(3);
-    expect(notes(rec, STALE)).toEqual([`${FIX}:2: "不存在的句子" is not in article 1 (or starts it) any more; split not applied`]);
+    expect(notes(rec, STALE)).toEqual([`${FIX}:2: “不存在的句子”已不在第 1 篇里（或正是它的开头）；拆分没有执行`]);
   });
 });
 
@@ -139,10 +146,10 @@ describe("move and drop", () => {
 
   it("drop: unplaced text is marked furniture, stays in the record, and is no longer warned about", () => {
     const before = parsed();
-    expect(before.warnings.some((w) => w.message.startsWith("unplaced text") || /matches no article/.test(w.message))).toBe(true);
+    expect(before.warnings.some((w) => w.code === "unplaced" || w.code === "unmatched-title")).toBe(true);
     const rec = fix("drop:\n  - 春风送暖迎新年\n");
     expect(rec.unplaced).toContainEqual({ text: "春风送暖迎新年", lines: [10, 10], reason: FURNITURE });
-    expect(rec.warnings.some((w) => w.pass === "extractFields" && w.message.startsWith("unplaced text"))).toBe(false);
+    expect(rec.warnings.some((w) => w.code === "unplaced")).toBe(false);
     expect(allText(rec)).toBe(allText(before));
   });
 
@@ -154,14 +161,14 @@ describe("move and drop", () => {
 
 describe("wrong corrections files are errors with file and line", () => {
   it.each([
-    ["an unknown field", "articles:\n  1:\n    headlnie: x\n", /:3: unknown field "headlnie" in articles/],
-    ["an unknown section", "articels:\n  1:\n    headline: x\n", /:1: unknown section "articels"/],
-    ["a kind that is not one", "articles:\n  1:\n    kind: 社论\n", /:3: kind must be one of news, photo, literary, notice/],
-    ["a merge of one article", "merge:\n  - [1]\n", /:2: each merge entry lists two or more articles/],
-    ["a split without at", "split:\n  - article: 1\n", /:2: a split entry needs "article:" and "at:"/],
-    ["first words that start two articles", "articles:\n  日前:\n    unit: x\n", /:2: "日前" starts articles 2 and 3; give more words or the number/],
-    ["invalid YAML", "articles:\n  1:\n    headline: [x\n", /^content\/p\/2024-01-05\.fix\.yaml:\d+: the corrections file is not valid YAML/],
-    ["a duplicate key", "articles:\n  1:\n    headline: a\n  1:\n    unit: b\n", /:\d+: the corrections file is not valid YAML: Map keys must be unique/],
+    ["an unknown field", "articles:\n  1:\n    headlnie: x\n", /:3: articles 里没有“headlnie”这个字段/],
+    ["an unknown section", "articels:\n  1:\n    headline: x\n", /:1: 更正文件里没有“articels”这一节/],
+    ["a kind that is not one", "articles:\n  1:\n    kind: 社论\n", /:3: kind 应是 消息、图片、文艺、启事 之一/],
+    ["a merge of one article", "merge:\n  - [1]\n", /:2: merge 的每一项要列出两篇或更多文章/],
+    ["a split without at", "split:\n  - article: 1\n", /:2: split 的一项要写“article:”和“at:”/],
+    ["first words that start two articles", "articles:\n  日前:\n    unit: x\n", /:2: “日前”是第 2 篇和第 3 篇的开头；请多写几个字，或写文章编号/],
+    ["invalid YAML", "articles:\n  1:\n    headline: [x\n", /^content\/p\/2024-01-05\.fix\.yaml:\d+: 更正文件不是有效的 YAML/],
+    ["a duplicate key", "articles:\n  1:\n    headline: a\n  1:\n    unit: b\n", /:4: “1”写了两次（第 2 行和这一行）；同一个键只能写一次/],
   ])("%s", (_, yaml, message) => {
     expect(errorOf(() => fix(yaml)).message).toMatch(message);
   });

@@ -51,23 +51,23 @@ describe("front matter", () => {
   it("invalid YAML → InputError naming the file and the raw line", () => {
     const e = errorOf(() => splitFrontMatter(["---", "date: 2024-03-05", "paper: [jinlv", "page: 2", "---", "正文。"].join("\n"), "bad.txt"));
     expect(e.file).toBe("bad.txt");
-    expect(e.message).toMatch(/^bad\.txt:\d+: front matter is not valid YAML/);
+    expect(e.message).toMatch(/^bad\.txt:\d+: 文件头不是有效的 YAML/);
     expect(e.line).toBeGreaterThanOrEqual(3);
     expect(e.line).toBeLessThanOrEqual(5);
   });
 
   it("front matter that is never closed → InputError at line 1", () => {
     const e = errorOf(() => splitFrontMatter(["---", "date: 2024-03-05", "正文。"].join("\n"), "open.txt"));
-    expect(e.message).toBe("open.txt:1: front matter opened with --- is never closed");
+    expect(e.message).toBe("open.txt:1: 文件头以 --- 开始，却没有以 --- 结束");
   });
 
   it("front matter that is not a mapping → InputError", () => {
-    expect(() => splitFrontMatter(["---", "- a", "- b", "---", "x"].join("\n"), "list.txt")).toThrow(/mapping/);
+    expect(() => splitFrontMatter(["---", "- a", "- b", "---", "x"].join("\n"), "list.txt")).toThrow(/^list\.txt:2: 文件头必须是 YAML 映射/);
   });
 
   it("an impossible front matter date is refused with the file named", async () => {
     const t = tempTree({ "x/issue.txt": ["---", "date: 2024-02-30", "---", ISSUE].join("\n") });
     cleanup = t.cleanup;
-    await expect(parseFile(path.join(t.dir, "x/issue.txt"), null, "x/issue.txt")).rejects.toThrow(/^x\/issue\.txt: front matter date "2024-02-30" is not a real date/);
+    await expect(parseFile(path.join(t.dir, "x/issue.txt"), null, "x/issue.txt")).rejects.toThrow(/^x\/issue\.txt: 文件头的 date: "2024-02-30" 不是真实的日期：2024年没有2月30日$/);
   });
 });

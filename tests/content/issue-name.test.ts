@@ -22,7 +22,7 @@ describe("issue file names", () => {
 
   it("rejects 2024-02-30 as not a real date, naming the file", () => {
     expect(() => parseIssueName("2024-02-30.txt", "content/p/2024-02-30.txt")).toThrow(InputError);
-    expect(() => parseIssueName("2024-02-30.txt", "content/p/2024-02-30.txt")).toThrow(/^content\/p\/2024-02-30\.txt: .*not a real date/);
+    expect(() => parseIssueName("2024-02-30.txt", "content/p/2024-02-30.txt")).toThrow(/^content\/p\/2024-02-30\.txt: 文件名里的日期 "2024-02-30" 不是真实的日期：2024年没有2月30日$/);
   });
 
   it("knows leap years", () => {
@@ -38,7 +38,44 @@ describe("issue file names", () => {
 
   it("checkIsoDate allows month precision and refuses non-dates", () => {
     expect(checkIsoDate("2024-01", "f", "date")).toBe("2024-01");
-    expect(() => checkIsoDate("2024/01/05", "f", "date")).toThrow(/not a date/);
-    expect(() => checkIsoDate("2024-00", "f", "date")).toThrow(/not a real date/);
+    expect(() => checkIsoDate("2024-1-5-6", "f", "date")).toThrow(/^f: date "2024-1-5-6" 不是日期：请写成 2025-03-09/);
+    expect(() => checkIsoDate("2024-00", "f", "date")).toThrow(/^f: date "2024-00" 不是真实的日期：2024年没有0月$/);
+  });
+
+  it.each([
+    ["2025-03-09", "2025-03-09"],
+    ["2025-3-9", "2025-03-09"],
+    ["2025/3/9", "2025-03-09"],
+    ["2025.3.9", "2025-03-09"],
+    ["2025_03_09", "2025-03-09"],
+    ["20250309", "2025-03-09"],
+    ["2025年3月9日", "2025-03-09"],
+    ["2025 年 3 月 9 日", "2025-03-09"],
+    ["2025年3月9号", "2025-03-09"],
+    ["２０２５年３月９日", "2025-03-09"],
+    ["２０２５／３／９", "2025-03-09"],
+    ["２０２５－０３－０９", "2025-03-09"],
+    [" 2025-03-09 ", "2025-03-09"],
+    ["2025年3月", "2025-03"],
+    ["2025/3", "2025-03"],
+  ])("accepts %j as an editor writes it → %s", (typed, iso) => {
+    expect(checkIsoDate(typed, "f", "--date")).toBe(iso);
+  });
+
+  it.each([
+    ["2025年2月30日", /^f: --date "2025年2月30日" 不是真实的日期：2025年没有2月30日$/],
+    ["2025/13/1", /^f: --date "2025\/13\/1" 不是真实的日期：2025年没有13月$/],
+    ["20250231", /^f: --date "20250231" 不是真实的日期：2025年没有2月31日$/],
+    ["2025-3/9", /不是具体到日的日期/], // two different separators: no form of a date
+    ["三月九日", /不是具体到日的日期/],
+    ["2025年3月", /^f: --date "2025年3月" 不是具体到日的日期：请写成 2025-03-09、2025年3月9日、2025\/3\/9 或 20250309$/],
+  ])("refuses %j in one Chinese line naming the value", (typed, message) => {
+    expect(() => checkIsoDate(typed, "f", "--date", true)).toThrow(message);
+  });
+
+  it.each([["2025年3月9日"], ["20250309"], ["2025/3/9"], ["２０２５.３.９"]])("front matter date: %s is read as 2025-03-09", async (typed) => {
+    const t = tempTree({ "x/issue.txt": ["---", `date: ${typed}`, "---", ISSUE].join("\n") });
+    cleanup = t.cleanup;
+    expect(await parseFile(path.join(t.dir, "x/issue.txt"), null, "x/issue.txt", { cache: null })).toMatchObject({ issueDate: "2025-03-09", issueDateSource: "frontmatter" });
   });
 });

@@ -48,7 +48,7 @@ describe("loadArchive", () => {
     cleanup = t.cleanup;
     const a = await loadArchive(`${t.dir}/content`, t.dir);
     expect(a.errors).toHaveLength(1);
-    expect(a.errors[0]!.message).toMatch(/content\/jinlv\/extra\.txt.*same paper and date as content\/jinlv\/2024-01-05\.txt/);
+    expect(a.errors[0]!.message).toMatch(/content\/jinlv\/extra\.txt.*与 content\/jinlv\/2024-01-05\.txt 是同一报纸同一日期/);
   });
 
   it("the same date on different pages is not a clash", async () => {

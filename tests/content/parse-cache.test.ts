@@ -148,6 +148,7 @@ describe("the parse cache", () => {
     try {
       cpSync(path.join(SRC, "parse"), path.join(copy, "parse"), { recursive: true });
       cpSync(path.join(SRC, "types.ts"), path.join(copy, "types.ts"));
+      cpSync(path.join(SRC, "messages.ts"), path.join(copy, "messages.ts"));
       expect(sourcesKey(copy)).toBe(parserKey());
       writeFileSync(path.join(copy, "parse/segment.ts"), `${readFileSync(path.join(copy, "parse/segment.ts"), "utf8")}\n// a change\n`);
       expect(sourcesKey(copy)).not.toBe(parserKey());

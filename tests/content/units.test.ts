@@ -26,12 +26,12 @@ describe("parseUnitTable", () => {
   });
 
   it.each([
-    ["invalid YAML", "a: [b\nc: d\n", /^content\/units\.yaml:\d+: the unit table is not valid YAML/],
-    ["a list instead of a mapping", "- a\n- b\n", /^content\/units\.yaml:1: the unit table must be a mapping/],
-    ["a variant under two names", "甲公司: [甲]\n乙公司:\n  - 丙\n  - 甲\n", /^content\/units\.yaml:3: "甲" is listed under both "甲公司" \(line 1\) and "乙公司"/],
-    ["a canonical name listed as a variant", "甲公司: [乙公司]\n乙公司: [乙]\n", /^content\/units\.yaml:1: "乙公司" is a canonical name itself \(line 2\)/],
-    ["variants that are a mapping", "甲公司:\n  x: y\n", /^content\/units\.yaml:2: the variants of "甲公司" must be a name or a list/],
-    ["a duplicate canonical name", "甲公司: [甲]\n甲公司: [乙]\n", /^content\/units\.yaml:2: the unit table is not valid YAML: Map keys must be unique/],
+    ["invalid YAML", "a: [b\nc: d\n", /^content\/units\.yaml:\d+: 单位表不是有效的 YAML/],
+    ["a list instead of a mapping", "- a\n- b\n", /^content\/units\.yaml:1: 单位表应是“键: 值”的几行/],
+    ["a variant under two names", "甲公司: [甲]\n乙公司:\n  - 丙\n  - 甲\n", /^content\/units\.yaml:3: “甲”既列在“甲公司”下（第 1 行），又列在“乙公司”下/],
+    ["a canonical name listed as a variant", "甲公司: [乙公司]\n乙公司: [乙]\n", /^content\/units\.yaml:1: “乙公司”本身是一个单位名（第 2 行）/],
+    ["variants that are a mapping", "甲公司:\n  x: y\n", /^content\/units\.yaml:2: “甲公司”的其他写法应是一个名字或名字的列表/],
+    ["a duplicate canonical name", "甲公司: [甲]\n甲公司: [乙]\n", /^content\/units\.yaml:2: “甲公司”写了两次（第 1 行和这一行）；同一个键只能写一次/],
   ])("%s → an error with file and line", (_, text, message) => {
     expect(errorOf(() => parseUnitTable(text, "content/units.yaml")).message).toMatch(message);
   });
@@ -65,7 +65,7 @@ describe("the loader applies the table", () => {
     const t = tempTree({ "content/units.yaml": "甲公司: [甲\n", "content/p/2024-01-05.txt": piece("电解厂") });
     cleanup = t.cleanup;
     const a = await loadArchive(`${t.dir}/content`, t.dir, { cache: null });
-    expect(a.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^content\/units\.yaml:\d+: the unit table is not valid YAML/)]);
+    expect(a.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^content\/units\.yaml:\d+: 单位表不是有效的 YAML/)]);
     expect(a.issues).toHaveLength(1);
   });
 });

@@ -95,20 +95,20 @@ describe("decode", () => {
   it("refuses an empty file, naming it", () => {
     const e = inputError(() => decode(new Uint8Array(0), "empty.txt"));
     expect(e.file).toBe("empty.txt");
-    expect(e.message).toMatch(/empty/);
+    expect(e.message).toMatch(/空文件/);
   });
 
   it("refuses a binary file (NUL bytes)", () => {
     const pdfish = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01, 0x02, 0xff, 0x00]);
     const e = inputError(() => decode(pdfish, "scan.pdf"));
-    expect(e.message).toMatch(/^scan\.pdf: .*binary/);
+    expect(e.message).toMatch(/^scan\.pdf: .*二进制文件/);
   });
 
   it("refuses undecodable bytes with an InputError naming the file, byte offset and line", () => {
     const bytes = Buffer.concat([Buffer.from("hello\nab"), Uint8Array.from([0xff, 0xfe, 0x80, 0x81]), Buffer.from("xyz")]);
     const e = inputError(() => decode(bytes, "bad.txt"));
     expect(e.file).toBe("bad.txt");
-    expect(e.detail).toMatch(/byte offset 8\b/);
+    expect(e.detail).toMatch(/第 8 字节/);
     expect(e.line).toBe(2);
     expect(e.message.startsWith("bad.txt:2:")).toBe(true);
   });
@@ -120,7 +120,7 @@ describe("decode", () => {
 
   it(`refuses files over ${MAX_INPUT_BYTES / 1024 / 1024} MB before decoding them`, () => {
     const e = inputError(() => decode(new Uint8Array(MAX_INPUT_BYTES + 1), "huge.txt"));
-    expect(e.message).toMatch(/^huge\.txt: .*20 MB limit/);
+    expect(e.message).toMatch(/^huge\.txt: .*超过 20 MB 的上限/);
   });
 
   it("accepts a file of exactly the limit (the limit is inclusive)", () => {

@@ -34,7 +34,7 @@ describe("extractUnit", () => {
   });
 
   it("explains its choice", () => {
-    expect(extractUnit({ label: null, headline: "长春一东：x", kicker: null, body: [] }).why).toMatch(/colon/);
+    expect(extractUnit({ label: null, headline: "长春一东：x", kicker: null, body: [] }).why).toMatch(/冒号/);
   });
 });
 

@@ -10,10 +10,11 @@ describe("attachHeadlines: a headline matched with low confidence", () => {
     expect(MIN_HEADLINE_FIT).toBeLessThan(LOW_HEADLINE_FIT);
     const rec = parse(lines(BODY, "（张明）", "", "冬季会议部署完毕各方响应"));
     expect(rec.articles[0]!.headline).toBe("冬季会议部署完毕各方响应");
-    const w = rec.warnings.filter((x) => /low confidence/.test(x.message));
+    const w = rec.warnings.filter((x) => x.code === "low-confidence-headline");
     expect(w).toHaveLength(1);
-    expect(w[0]).toMatchObject({ line: 4, pass: "attachHeadlines" });
-    const fit = Number(/fit (\d\.\d+)/.exec(w[0]!.message)![1]);
+    expect(w[0]).toMatchObject({ line: 4, pass: "attachHeadlines", subject: "冬季会议部署完毕各方响应" });
+    expect(w[0]!.message).toMatch(/^标题“冬季会议部署完毕各方响应”的归属把握不大（匹配度 \d\.\d+）：请核对它是否属于第 1 行起的文章$/);
+    const fit = Number(/匹配度 (\d\.\d+)/.exec(w[0]!.message)![1]);
     expect(fit).toBeGreaterThanOrEqual(MIN_HEADLINE_FIT);
     expect(fit).toBeLessThan(LOW_HEADLINE_FIT);
   });
@@ -21,7 +22,7 @@ describe("attachHeadlines: a headline matched with low confidence", () => {
   it("a title most of whose pairs the body contains gets no warning", () => {
     const rec = parse(lines(BODY, "（张明）", "", "安全生产会议召开"));
     expect(rec.articles[0]!.headline).toBe("安全生产会议召开");
-    expect(rec.warnings.some((x) => /low confidence/.test(x.message))).toBe(false);
+    expect(rec.warnings.some((x) => x.code === "low-confidence-headline")).toBe(false);
   });
 });
 
@@ -32,7 +33,8 @@ describe("repairMojibake: one warning per file, at the first repaired line", () 
     const w = rec.warnings.filter((x) => x.pass === "repairMojibake");
     expect(w).toHaveLength(1);
     expect(w[0]!.line).toBe(2);
-    expect(w[0]!.message).toMatch(new RegExp(`^${rec.mojibakeRepaired} GBK-font punctuation characters repaired`));
+    expect(w[0]).toMatchObject({ code: "mojibake" });
+    expect(w[0]!.message).toMatch(new RegExp(`^修复了 ${rec.mojibakeRepaired} 个 GBK 字体标点乱码`));
     expect(rec.mojibakeRepaired).toBe(text.match(/[袁遥渊冤]/g)!.length);
   });
 

@@ -69,7 +69,7 @@ describe("the demo archive build", () => {
 
   it("without a configured address, says so and gives feeds and sitemap the localhost default", async () => {
     // content/site.yaml leaves url: unset on purpose (see its comment), and no siteUrl was passed.
-    expect(buildLog.some((l) => /^\[config\] no site address .*http:\/\/localhost:8080\//.test(l))).toBe(true);
+    expect(buildLog.some((l) => /^\[config\] 没有设置网站地址.*http:\/\/localhost:8080\//.test(l))).toBe(true);
     expect(readFileSync(path.join(out, "feed.xml"), "utf8")).toContain("<id>http://localhost:8080/</id>");
     expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toContain("Sitemap: http://localhost:8080/sitemap.xml");
     // No canonical link to localhost: that would tell search engines the real page lives there.
@@ -142,7 +142,7 @@ describe("a build from bad or hostile input", () => {
     await buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} });
     const before = readFileSync(path.join(site, "index.html"), "utf8");
     writeFileSync(path.join(dir, "content", "test", "2024-01-06.txt"), "");
-    await expect(buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} })).rejects.toThrow(/2024-01-06\.txt.*empty/s);
+    await expect(buildSite({ contentDir: path.join(dir, "content"), outDir: site, log: () => {} })).rejects.toThrow(/2024-01-06\.txt.*空文件/s);
     expect(readFileSync(path.join(site, "index.html"), "utf8")).toBe(before);
     rmSync(dir, { recursive: true, force: true });
   });

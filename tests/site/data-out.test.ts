@@ -69,18 +69,20 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("articles.json", () => {
-  it("holds every parsed article record unchanged, plus id, paper, issueDate and a URL of a built page", () => {
-    const rows = JSON.parse(read("data/articles.json")) as (ArticleRecord & { id: string; paper: string; issueDate: string | null; url: string })[];
+  it("holds every parsed article record unchanged, plus id, paper, paperName, issueDate and a URL of a built page", () => {
+    const rows = JSON.parse(read("data/articles.json")) as (ArticleRecord & { id: string; paper: string; paperName: string; issueDate: string | null; url: string })[];
     const expected = issues.flatMap((i) => i.articles.map((a) => ({ issue: i, a })));
     expect(rows.length).toBe(expected.length);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     for (const { issue, a } of expected) {
       const row = rows.find((r) => r.source.file === issue.file && r.index === a.index)!;
       expect(row, `${issue.file} #${a.index}`).toBeDefined();
-      const { id, paper, issueDate, url, ...record } = row;
-      expect(Object.keys(row).slice(0, 4)).toEqual(["id", "paper", "issueDate", "url"]);
+      const { id, paper, paperName, issueDate, url, ...record } = row;
+      expect(Object.keys(row).slice(0, 5)).toEqual(["id", "paper", "paperName", "issueDate", "url"]);
       expect(record).toEqual(JSON.parse(JSON.stringify(a)));
       expect(paper).toBe(issue.paper);
+      // The paper's name as paper.yaml gives it (the folder's name when it gives none).
+      expect(paperName).toBe(issue.paperName ?? issue.paper);
       expect(issueDate).toBe(issue.issueDate);
       expect(url).toBe(`${PUBLIC}${id}/`);
       expect(existsSync(fileOf(url)), url).toBe(true);
@@ -111,11 +113,11 @@ describe("articles.csv", () => {
     const raw = readFileSync(path.join(out, "data/articles.csv"));
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(raw.toString("utf8").slice(1));
-    expect(rows[0]).toEqual(["id", "paper", "date", "unit", "headline", "authors", "url"]);
-    const json = JSON.parse(read("data/articles.json")) as (ArticleRecord & { id: string; paper: string; url: string; issueDate: string | null })[];
+    expect(rows[0]).toEqual(["id", "paper", "paperName", "date", "unit", "headline", "authors", "url"]);
+    const json = JSON.parse(read("data/articles.json")) as (ArticleRecord & { id: string; paper: string; paperName: string; url: string; issueDate: string | null })[];
     expect(rows.length - 1).toBe(json.length);
     for (const [i, r] of json.entries()) {
-      expect(rows[i + 1]).toEqual([r.id, r.paper, r.date ?? r.issueDate ?? "", r.unit ?? "", r.headline ?? "", r.authors.join("、"), r.url]);
+      expect(rows[i + 1]).toEqual([r.id, r.paper, r.paperName, r.date ?? r.issueDate ?? "", r.unit ?? "", r.headline ?? "", r.authors.join("、"), r.url]);
     }
   });
 
@@ -142,13 +144,14 @@ describe("articles.csv", () => {
     const headline = "=HYPERLINK(\"http://evil.example\",\"劲旅\")";
     const article = { ...issues[0]!.articles[0]!, index: 1, headline, unit: "@电解厂", authors: ["-张三"] };
     const rec = { ...issues[0]!, articles: [article] } as IssueRecord;
-    const site = { paper: "jinlv", url: "/jinlv/2024-01-05/" } as unknown as SiteIssue;
+    const site = { paper: "jinlv", paperName: "劲旅", url: "/jinlv/2024-01-05/" } as unknown as SiteIssue;
     const page = { index: 1, url: "/jinlv/2024-01-05/01/" } as unknown as SiteArticle;
     const [json, csv] = articleTables([{ rec, site, articles: new Map([[1, page]]) }], PUBLIC);
     const row = (JSON.parse(json!.body.toString("utf8")) as ArticleRecord[])[0]!;
     expect([row.headline, row.unit, row.authors]).toEqual([headline, "@电解厂", ["-张三"]]);
     const cells = parseCsv(csv!.body.toString("utf8").slice(1))[1]!;
-    expect([cells[3], cells[4], cells[5]]).toEqual(["'@电解厂", `'${headline}`, "'-张三"]);
+    expect(cells.slice(1, 3)).toEqual(["jinlv", "劲旅"]);
+    expect([cells[4], cells[5], cells[6]]).toEqual(["'@电解厂", `'${headline}`, "'-张三"]);
   });
 });
 
@@ -251,7 +254,7 @@ describe("the site address", () => {
     expect(resolveSiteAddress(undefined, { ...cfg, url: null })).toEqual({ root: "http://localhost:8080/", source: "default" });
     expect(siteRoot("https://a.example/archive/", "/archive/")).toBe("https://a.example/archive/");
     expect(siteRoot("https://a.example/sub", "archive")).toBe("https://a.example/sub/archive/");
-    expect(() => siteRoot("example.org")).toThrow(/absolute http/);
+    expect(() => siteRoot("example.org")).toThrow(/完整的 http\(s\) 地址/);
     expect((await readSiteConfig("content")).title).toBe("报刊档案");
   });
 
@@ -278,9 +281,9 @@ describe("the site address", () => {
     mkdirSync(path.join(dir, "p"));
     writeFileSync(path.join(dir, "p", "2024-01-05.txt"), "本报讯 一篇正常的文章。（张三）\n");
     writeFileSync(path.join(dir, "site.yaml"), "url: example.org\n");
-    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml: url: must be an absolute http/);
+    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml:1: url: 应是完整的 http\(s\) 地址/);
     writeFileSync(path.join(dir, "site.yaml"), "title: 报刊\nurl: [unclosed\n");
-    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml:\d+: not valid YAML/);
+    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml:\d+: 站点设置不是有效的 YAML/);
     await expect(buildSite({ contentDir: dir, outDir: path.join(dir, "_site"), log: () => {} })).rejects.toBeInstanceOf(SiteBuildError);
     expect(existsSync(path.join(dir, "_site"))).toBe(false);
     rmSync(dir, { recursive: true, force: true });

@@ -113,7 +113,7 @@ describe("public pages", () => {
       // The raw file's path is the editors' (check, /report/), not a reader's.
       forbidden.add(issue.file);
     }
-    for (const key of ["masthead", "site chrome", "replaced by correction", "furniture", "has no headline", "no byline found", "inferred from the text"]) forbidden.add(key);
+    for (const key of ["masthead", "site chrome", "replaced by correction", "furniture", "篇没有署名", "系由正文推断", "保留为未归入文章的文字"]) forbidden.add(key);
     expect(forbidden.size).toBeGreaterThan(20);
     const pages = publicPages(demo);
     expect(pages.length).toBeGreaterThan(100);
@@ -128,7 +128,7 @@ describe("public pages", () => {
     // …while the editors' report still has them all.
     const report = decode(page("/report/"));
     const jinlv = archive.issues.find((i) => i.paper === "jinlv")!;
-    expect(report).toContain(jinlv.warnings.find((w) => /has no headline/.test(w.message))!.message);
+    expect(report).toContain(jinlv.warnings.find((w) => w.code === "no-headline")!.message);
     expect(report).toContain(".fix.yaml");
   });
 
@@ -370,7 +370,7 @@ describe("about page and footer", () => {
     const dir = path.join(tmp, "bad-contact");
     mkdirSync(dir);
     writeFileSync(path.join(dir, "site.yaml"), "contact: 请打电话\n");
-    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml: contact: must be an e-mail address or an absolute http\(s\) address/);
+    await expect(readSiteConfig(dir)).rejects.toThrow(/site\.yaml:1: contact: 应是电子邮箱或完整的 http\(s\) 地址/);
     writeFileSync(path.join(dir, "site.yaml"), "contact: https://example.org/jiucuo/\n");
     expect((await readSiteConfig(dir)).contactHref).toBe("https://example.org/jiucuo/");
     // The README's prompts, copied as they are, count as unset: nothing made-up reaches the footer.
