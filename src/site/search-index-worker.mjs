@@ -4,8 +4,10 @@
 // TypeScript loader whatever runs the build (tsx, vitest).
 //
 // Messages in: { records, outDir } — index these records into a Pagefind bundle at outDir; { close: true }.
-// Messages out: { ok: true } or { ok: false, error }.
+// Messages out: { ok: true, route } (the shard's part of the routing index, search-route-part.mjs) or
+// { ok: false, error }.
 import { parentPort } from "node:worker_threads";
+import { shardRoutePart, writeRouteDocs } from "./search-route-part.mjs";
 
 const pagefind = await import("pagefind");
 
@@ -17,8 +19,13 @@ async function indexShard(records, outDir) {
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`pagefind: ${record.url}: ${added.errors.join("; ")}`);
     }
-    const written = await index.writeFiles({ outputPath: outDir });
+    // The routing keys are cut here, on this otherwise idle thread, while Pagefind's process writes the shard.
+    const writing = index.writeFiles({ outputPath: outDir });
+    const route = shardRoutePart(records);
+    const written = await writing;
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+    await writeRouteDocs(records, outDir);
+    return route;
   } finally {
     await index.deleteIndex();
   }
@@ -31,8 +38,8 @@ parentPort.on("message", async (msg) => {
     return;
   }
   try {
-    await indexShard(msg.records, msg.outDir);
-    parentPort.postMessage({ ok: true });
+    const route = await indexShard(msg.records, msg.outDir);
+    parentPort.postMessage({ ok: true, route }, [route.buffer]);
   } catch (e) {
     parentPort.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
   }

@@ -27,7 +27,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import type { IssueRecords, SearchRecord } from "./search-records.ts";
+import { DOCS_CHUNK, partFile, readPart, savePart, writeRoute, type RouteInfo } from "./search-route.ts";
 import { pathExists } from "../fs-exists.ts";
+import { BUILD } from "../messages.ts";
 
 /**
  * Articles per shard: ~0.3 MB of indexer memory each (measured at 30k: 5,000-article shards peaked near 1.5 GB an
@@ -48,8 +50,8 @@ export const SEARCH_SCOPE = 1000;
 export const LISTED_VALUES = 100;
 /** A shard under half the size is "small"; past this many small shards they are merged into one. */
 export const MAX_SMALL_SHARDS = 4;
-/** Bumped when the records or the shard format change, so no old shard is reused. */
-const FORMAT = "2";
+/** Bumped when the records or the shard format change, so no old shard is reused. 3: the routing index's parts. */
+const FORMAT = "3";
 
 export interface ShardPlan {
   id: string;
@@ -71,6 +73,8 @@ export interface ShardsFile {
   filters: Record<string, Record<string, number>>;
   /** Articles a first search opens. */
   scope: number;
+  /** The routing index (search-route.ts, templates/assets/route.js): every exact match of a query in every shard. */
+  route?: RouteInfo;
 }
 
 interface Manifest {
@@ -84,6 +88,8 @@ export interface IndexResult {
   /** Shards indexed by this build (the rest were reused from the state folder). */
   indexedShards: number;
   indexedArticles: number;
+  /** The routing index's bucket files: how many, and their bytes (gzipped). */
+  route: { buckets: number; posBuckets: number; bytes: number };
 }
 
 function shardId(issues: { key: string; hash: string }[]): string {
@@ -224,7 +230,8 @@ interface ShardJob {
 }
 
 /** Runs the jobs on `width` worker threads, each with its own Pagefind process; the first failure is thrown. */
-async function indexShards(jobs: ShardJob[], width: number): Promise<void> {
+async function indexShards(jobs: ShardJob[], width: number): Promise<Map<string, Uint8Array>> {
+  const parts = new Map<string, Uint8Array>();
   let next = 0;
   const runWorker = async (): Promise<void> => {
     const worker = new Worker(WORKER, { execArgv: [] });
@@ -234,12 +241,13 @@ async function indexShards(jobs: ShardJob[], width: number): Promise<void> {
         const job = jobs[next++]!;
         const reply = once(worker, "message");
         worker.postMessage({ records: job.records, outDir: job.outDir });
-        const stopped = exited.then(() => [{ ok: false, error: "the indexer stopped" }]);
-        const [msg] = (await Promise.race([reply, stopped])) as [{ ok: boolean; error?: string }];
+        const stopped = exited.then(() => [{ ok: false, error: BUILD.indexerStopped }]);
+        const [msg] = (await Promise.race([reply, stopped])) as [{ ok: boolean; error?: string; route?: Uint8Array }];
         if (!msg.ok) {
           next = jobs.length; // the other workers stop after their current shard
-          throw new Error(`search index, shard ${job.shard.id}: ${msg.error}`);
+          throw new Error(BUILD.indexFailed(job.shard.id, String(msg.error)));
         }
+        parts.set(job.shard.id, msg.route!);
       }
     } finally {
       worker.postMessage({ close: true });
@@ -249,6 +257,7 @@ async function indexShards(jobs: ShardJob[], width: number): Promise<void> {
   const results = await Promise.allSettled(Array.from({ length: Math.min(width, jobs.length) }, runWorker));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
+  return parts;
 }
 
 /** Hard links when the state folder and the site are on one file system (shard files are never rewritten). */
@@ -274,18 +283,21 @@ async function writeOnce(groups: IssueRecords[], bundleDir: string, options: Ind
   if (stateDir) await mkdir(stateDir, { recursive: true });
   const previous = stateDir ? await readManifest(stateDir) : [];
   const plan = planShards(groups, previous, size);
-  const reuse = new Set(stateDir ? previous.map((s) => s.id) : []);
+  // A shard is reused with its routing part; one whose part is missing is indexed again.
+  const reuse = new Set<string>();
+  if (stateDir) for (const s of previous) if (await pathExists(partFile(stateDir, s.id))) reuse.add(s.id);
   await mkdir(bundleDir, { recursive: true });
   const fresh = plan.filter((s) => !reuse.has(s.id));
   // Written into the state folder first under a temp name, so a failed build leaves no half shard there.
   const where = (s: ShardPlan) => (stateDir ? path.join(stateDir, `${s.id}.tmp-${process.pid}`) : path.join(bundleDir, s.id));
   for (const s of fresh) await rm(where(s), { recursive: true, force: true });
   const jobs = fresh.map((shard) => ({ shard, records: shard.issues.flatMap((i) => byKey.get(i.key)!.records), outDir: where(shard) }));
-  await indexShards(jobs, options.indexers ?? INDEXERS);
+  const parts = await indexShards(jobs, options.indexers ?? INDEXERS);
   if (stateDir) {
     for (const s of fresh) {
       await rm(path.join(stateDir, s.id), { recursive: true, force: true });
       await rename(where(s), path.join(stateDir, s.id));
+      await savePart(stateDir, s.id, parts.get(s.id)!);
     }
     const live = await liveBundle;
     for (const s of plan) {
@@ -297,11 +309,20 @@ async function writeOnce(groups: IssueRecords[], bundleDir: string, options: Ind
   const indexedShards = fresh.length;
   const indexedArticles = fresh.reduce((n, s) => n + s.articles, 0);
   const ordered = [...plan].sort(newestFirst);
+  // The routing index over every shard, in shards.json's order (a reused shard's part is in the state folder).
+  const ordParts: Uint8Array[] = [];
+  for (const s of ordered) {
+    const part = parts.get(s.id) ?? (stateDir ? await readPart(stateDir, s.id) : null);
+    if (!part) throw new Error(`search index: shard ${s.id} has no routing part`);
+    ordParts.push(part);
+  }
+  const { bytes: routeBytes, ...route } = await writeRoute(ordParts, bundleDir, DOCS_CHUNK);
   const file: ShardsFile = {
     shards: ordered.map((s) => s.id),
     about: Object.fromEntries(ordered.map((s) => [s.id, { articles: s.articles, from: s.from, to: s.to, papers: s.papers, years: s.years }])),
     filters: filterTotals(groups),
     scope: options.scope ?? SEARCH_SCOPE,
+    route,
   };
   await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify(file)}\n`);
   if (stateDir) {
@@ -309,8 +330,12 @@ async function writeOnce(groups: IssueRecords[], bundleDir: string, options: Ind
     // Shards no build will ask for again.
     const live = new Set(plan.map((s) => s.id));
     for (const name of await readdir(stateDir)) {
-      if (/^s[0-9a-f]{12}(\.tmp-\d+)?$/.test(name) && !live.has(name)) await rm(path.join(stateDir, name), { recursive: true, force: true });
+      const id = name.replace(/\.route$/, "");
+      if (/^s[0-9a-f]{12}(\.tmp-\d+)?$/.test(id) && !live.has(id)) await rm(path.join(stateDir, name), { recursive: true, force: true });
     }
   }
-  return { articles: groups.reduce((n, g) => n + g.records.length, 0), shards: plan.length, indexedShards, indexedArticles };
+  return {
+    articles: groups.reduce((n, g) => n + g.records.length, 0), shards: plan.length, indexedShards, indexedArticles,
+    route: { buckets: route.buckets, posBuckets: route.posBuckets, bytes: routeBytes },
+  };
 }

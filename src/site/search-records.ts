@@ -61,8 +61,13 @@ export function articleRecord(a: SiteArticle): SearchRecord {
     content: articleText(a).join("\n"),
     language: INDEX_LANGUAGE,
     meta: { title: a.title, date: a.dateLabel, paper: a.paperName, ...(a.unit ? { unit: a.unit } : {}) },
-    filters: { paper: [a.paperName], kind: [a.kindLabel], ...(a.unit ? { unit: [a.unit] } : {}), ...(a.year ? { year: [a.year] } : {}) },
-    sort: { date: a.sortDate },
+    filters: {
+      paper: [a.paperName], kind: [a.kindLabel], ...(a.unit ? { unit: [a.unit] } : {}), ...(a.year ? { year: [a.year] } : {}),
+      // The search page's author menu, and its date range (from month – to month: Pagefind matches any of the months).
+      ...(a.authors.length ? { author: a.authors } : {}), ...(a.date ? { month: [a.date.slice(0, 7)] } : {}),
+    },
+    // The date as it is known: 2024-01 (month only) sorts as its month, beside 2024-01-05, never as the 1st.
+    sort: { date: a.date ?? "0000" },
   };
 }
 

@@ -1,7 +1,8 @@
 // Article pages: a link from search results carries the query (?hl=电解厂); mark its exact occurrences inside the
 // <article> with <mark class="hl">, scroll the first into view, and offer 清除高亮. Matching is rank.js's (one
 // implementation for search and highlighting): spacing between Chinese characters is ignored, so 卫玲 marks
-// "卫 玲". Only text nodes are split and wrapped — no HTML is ever parsed from the query or the page.
+// "卫 玲". A query in traditional characters (?hl=安全生產) is folded to simplified first, as the search page does
+// (fold.js). Only text nodes are split and wrapped — no HTML is ever parsed from the query or the page.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -78,8 +79,11 @@
     document.head.appendChild(link);
   }
 
-  import(new URL("rank.js", assets).href).then(function (rank) {
-    var query = rank.parseQuery(hl);
+  Promise.all([import(new URL("rank.js", assets).href), import(new URL("fold.js", assets).href)]).then(function (mods) {
+    return mods[1].fold(hl).then(function (folded) { return [mods[0], folded]; });
+  }).then(function (loaded) {
+    var rank = loaded[0];
+    var query = rank.parseQuery(loaded[1]);
     if (query.empty) return;
     var nodes = textNodes(article);
     var text = nodes.map(function (n) { return n.nodeValue; }).join("");

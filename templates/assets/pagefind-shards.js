@@ -8,6 +8,11 @@
 // shards costs 1.3 MB before the first result (Pagefind's page metadata and filter data, ~20 bytes an article);
 // the newest 1,000–2,000 cost about a sixth of it. A search limited to a paper or a year opens only shards that hold it.
 // Used by the search page and, through the same file, by the Node tests that search a built site.
+//
+// Exact matches do not wait for shards to open: `route` reads the routing index (route.js) for every article of the
+// whole archive holding the query, and hands them out as results whose data() fetches the article's Pagefind
+// fragment directly (one small file each). Opening shards is then only for the articles that hold a part of it.
+import { DOCS_CHUNK, gunzip as gunzipped, hashKey, intersect, queryKeys, readBucket, readFragment, readPositions, runMatches } from "./route.js";
 
 /**
  * @typedef {{ id: string, articles: number, from: string|null, to: string|null, papers: string[], years: string[] }} Shard
@@ -40,7 +45,7 @@ export function nextShards(shards, open, filters, target) {
 
 /**
  * @param {string} base the site root, path prefix included, ending in "/"
- * @param {{ importModule?: (url: string) => Promise<any>, fetchJson?: (url: string) => Promise<any> }} [io]
+ * @param {{ importModule?: (url: string) => Promise<any>, fetchJson?: (url: string) => Promise<any>, fetchBytes?: (url: string) => Promise<Uint8Array> }} [io]
  * @returns {Promise<ReturnType<typeof archiveIndex>|null>} null when the archive has no articles to search
  */
 export async function openShards(base, io = {}) {
@@ -51,10 +56,21 @@ export async function openShards(base, io = {}) {
   });
   const file = await fetchJson(`${base}pagefind/shards.json`);
   if (!Array.isArray(file.shards) || file.shards.length === 0) return null;
-  return archiveIndex(base, file, io.importModule ?? ((url) => import(url)));
+  const fetchBytes = io.fetchBytes ?? (async (url) => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  });
+  return archiveIndex(base, file, io.importModule ?? ((url) => import(url)), fetchBytes, fetchJson);
 }
 
-function archiveIndex(base, file, importModule) {
+/** Pagefind's fullUrl: the site root joined to a fragment's URL. */
+function fullUrl(base, raw) {
+  if (/^(https?:)?\/\//.test(raw)) return raw;
+  return `${base}/${raw}`.replace(/\/+/g, "/").replace(/^(https?:\/)/, "$1/");
+}
+
+function archiveIndex(base, file, importModule, fetchBytes, fetchJson) {
   /** @type {Shard[]} */
   const shards = file.shards.map((id) => ({ id, articles: 0, from: null, to: null, papers: [], years: [], ...file.about?.[id] }));
   const scope = Number(file.scope) > 0 ? Number(file.scope) : Infinity;
@@ -88,6 +104,87 @@ function archiveIndex(base, file, importModule) {
 
   const fitting = (filters) => shards.filter((s) => shardFits(s, filters));
 
+  // The routing index's files, each fetched once per page.
+  const cache = new Map();
+  const once = (url, load) => {
+    if (!cache.has(url)) cache.set(url, load(url).catch((e) => (cache.delete(url), Promise.reject(e))));
+    return cache.get(url);
+  };
+  const chunk = Number(file.route?.docsChunk) > 0 ? Number(file.route.docsChunk) : DOCS_CHUNK;
+
+  /** A result in Pagefind's shape for article `local` of `shard`, loading its fragment on data(). */
+  function routedResult(shard, local) {
+    let data = null;
+    return {
+      id: `${shard.id}:${local}`,
+      shard: shard.id,
+      routed: true,
+      words: [],
+      matchedMetaFields: [],
+      data() {
+        data ??= (async () => {
+          const docs = await once(`${base}pagefind/${shard.id}/route-docs/${Math.floor(local / chunk)}.json`, fetchJson);
+          const hash = docs[local % chunk];
+          const frag = await readFragment(await fetchBytes(`${base}pagefind/${shard.id}/fragment/${hash}.pf_fragment`));
+          return { ...frag, raw_url: frag.url, url: fullUrl(base, frag.url), excerpt: "", sub_results: [] };
+        })();
+        return data;
+      },
+    };
+  }
+
+  /** index.route's work: the hits of every key group and run, intersected per shard (see route.js). */
+  async function routeHits(query, filters, order) {
+    const info = file.route;
+    const plan = info && Number(info.buckets) > 0 ? queryKeys(query, filters) : null;
+    if (!plan || (plan.runs.length > 0 && !(Number(info.posBuckets) > 0))) return null;
+    const keyList = async (key) => {
+      const url = `${base}pagefind/route-${hashKey(key) % Number(info.buckets)}.pf_route`;
+      return readBucket(await once(url, (u) => fetchBytes(u).then(gunzipped)), key);
+    };
+    const keyPositions = async (key) => {
+      const url = `${base}pagefind/route-p${hashKey(key) % Number(info.posBuckets)}.pf_route`;
+      return readPositions(await once(url, (u) => fetchBytes(u).then(gunzipped)), key);
+    };
+    const lists = await Promise.all([
+      ...plan.groups.map(async (group) => {
+        const each = await Promise.all(group.map(keyList));
+        if (each.length === 1) return each[0];
+        const union = new Map();
+        for (const m of each) for (const [place, ids] of m) union.set(place, [...(union.get(place) ?? []), ...ids]);
+        for (const [place, ids] of union) union.set(place, [...new Set(ids)].sort((a, b) => a - b));
+        return union;
+      }),
+      ...plan.runs.map(async (run) => runMatches(run, await Promise.all(run.map((t) => keyPositions(t.key))))),
+    ]);
+    let found = lists[0];
+    for (const next of lists.slice(1)) {
+      const both = new Map();
+      for (const [place, ids] of found) {
+        const other = next.get(place);
+        const common = other ? intersect(ids, other) : [];
+        if (common.length) both.set(place, common);
+      }
+      found = both;
+    }
+    const hits = [];
+    // Shards newest first; within one, the articles were indexed oldest first.
+    for (const [place, ids] of [...found].sort((a, b) => a[0] - b[0])) {
+      const shard = shards[place];
+      if (!shard || !shardFits(shard, filters)) continue;
+      for (let k = ids.length - 1; k >= 0; k--) hits.push(routedResult(shard, ids[k]));
+    }
+    if (order === "asc") hits.reverse();
+    return {
+      exact: plan.exact,
+      hits,
+      // Read when the ranker is made, after the shards this search opens are open.
+      get inOpen() {
+        return hits.filter((h) => open.has(h.shard)).length;
+      },
+    };
+  }
+
   const index = {
     /** Pagefind's module with the open shards; null until `ensure` or `widen` has opened one. */
     get pagefind() {
@@ -112,6 +209,22 @@ function archiveIndex(base, file, importModule) {
         return list;
       });
       return opened > 0;
+    },
+    /**
+     * Every article of the archive that may hold the query (parseQuery's) and has the filters' values, from the
+     * routing index, newest first: `{ exact, hits, inOpen }`. `exact` says the hits are exactly the articles
+     * holding every term (always, with this index; false would make them a superset the fragments decide). `inOpen`
+     * counts the hits in shards already open (Pagefind's own results there include them). Null when the query
+     * cannot be routed (a 1-character term, no terms), the site has no routing index, or its files could not be
+     * read (then the search runs as if there were none). `order: "asc"` lists the hits oldest first.
+     */
+    async route(query, filters = {}, { order = "desc" } = {}) {
+      try {
+        return await routeHits(query, filters, order);
+      } catch (e) {
+        console.warn("search: routing index unavailable", e);
+        return null;
+      }
     },
     /** Opens every shard. */
     all() {

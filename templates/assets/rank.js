@@ -23,216 +23,10 @@ export const SCAN_BUDGET = 40;
 /** Fragments loaded in parallel. */
 const BATCH = 10;
 
-// Opening quote → closing quote. NFKC has already turned full-width ＂ into ". Single quotes ‘’ are left out: they
-// are the inner quotes of Chinese text (‘美狮会’) and get pasted into queries as part of the words.
-const QUOTES = { '"': '"', "“": "”", "「": "」", "『": "』" };
-// Whitespace between two of these survives matching ("new york", "2023 12"); between Chinese characters it is
-// dropped, so 卫玲 finds the byline printed "（卫 玲）" and 2023年 finds "2023 年".
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+import { containsAll, fragmentTexts, longestRun, segments } from "./match.js";
+export * from "./match.js";
+
 const HAN = /\p{Script=Han}/u;
-const SPACE = /\s/u;
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/u;
-const ONLY_PUNCT = /^[\p{P}\p{S}]+$/u;
-
-/**
- * Text in the form used for matching: NFKC, lower case, invisible characters removed, whitespace dropped except
- * between two Latin letters or digits (kept as one space). `starts[i]`/`ends[i]` give the span in `text` of the
- * source characters behind norm[i], so matches can be mapped back for excerpts and highlighting.
- */
-export function normalize(text) {
-  const chars = [];
-  let i = 0;
-  for (const cp of text) {
-    const start = i;
-    i += cp.length;
-    if (INVISIBLE.test(cp)) continue;
-    if (SPACE.test(cp)) {
-      chars.push({ ch: " ", start, end: i });
-      continue;
-    }
-    const n = cp.normalize("NFKC").toLowerCase();
-    for (const c of n) {
-      if (SPACE.test(c)) chars.push({ ch: " ", start, end: i });
-      else chars.push({ ch: c, start, end: i });
-    }
-  }
-  let norm = "";
-  const starts = [];
-  const ends = [];
-  for (let k = 0; k < chars.length; k++) {
-    const c = chars[k];
-    if (c.ch === " ") {
-      const prev = norm.slice(-1);
-      let j = k + 1;
-      while (j < chars.length && chars[j].ch === " ") j++;
-      const next = chars[j]?.ch ?? "";
-      const keep = prev !== " " && prev && next && isWordChar(prev) && isWordChar(next) && !(HAN.test(prev) || HAN.test(next));
-      if (!keep) continue;
-    }
-    norm += c.ch;
-    starts.push(c.start);
-    ends.push(c.end);
-  }
-  return { text: norm, starts, ends };
-}
-
-function isWordChar(c) {
-  return WORD_CHAR.test(c);
-}
-
-/**
- * A query as typed → the terms every exact match must contain. Quoted parts are phrases; the rest splits on
- * whitespace. `phrase` is true when anything was quoted: then only exact matches are shown.
- *   parseQuery('电解厂')          → terms ["电解厂"], phrase false
- *   parseQuery('“电解厂” 安全')    → terms ["电解厂", "安全"], phrase true
- */
-export function parseQuery(raw) {
-  const input = String(raw ?? "").normalize("NFKC").trim();
-  const parts = [];
-  let phrase = false;
-  let rest = "";
-  for (let i = 0; i < input.length; i++) {
-    const close = QUOTES[input[i]];
-    if (close === undefined) {
-      rest += input[i];
-      continue;
-    }
-    let j = input.indexOf(close, i + 1);
-    if (j < 0) j = input.length; // an unclosed quote runs to the end: 「电解厂 is still a phrase
-    parts.push(input.slice(i + 1, j));
-    phrase = true;
-    rest += " ";
-    i = j;
-  }
-  parts.push(...rest.split(/\s+/u));
-  const terms = [];
-  for (const p of parts) {
-    const t = normalize(p).text.trim();
-    if (t && !ONLY_PUNCT.test(t) && !terms.includes(t)) terms.push(t);
-  }
-  phrase = phrase && terms.length > 0;
-  return {
-    raw: String(raw ?? ""),
-    terms,
-    phrase,
-    // What Pagefind is asked: the bare words, no quotes (its own exact mode misses Chinese phrases).
-    pagefindTerm: terms.join(" "),
-    empty: terms.length === 0,
-  };
-}
-
-/** Pagefind's own split of a term into words (it runs Intl.Segmenter on the query for zh). */
-export function segments(term) {
-  const words = [];
-  if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
-    for (const { segment } of new Intl.Segmenter("zh-CN", { granularity: "word" }).segment(term)) {
-      if (!SPACE.test(segment) && !ONLY_PUNCT.test(segment)) words.push(segment);
-    }
-  } else {
-    for (const c of term) if (!SPACE.test(c) && !ONLY_PUNCT.test(c)) words.push(c);
-  }
-  return words;
-}
-
-/** Every occurrence of any term in `text` (source offsets), longest term first, no overlaps, in text order. */
-export function findMatches(text, terms) {
-  if (!text || terms.length === 0) return [];
-  const n = normalize(text);
-  const taken = new Uint8Array(n.text.length);
-  const found = [];
-  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-    if (!term) continue;
-    for (let at = n.text.indexOf(term); at >= 0; at = n.text.indexOf(term, at + term.length)) {
-      const last = at + term.length - 1;
-      let free = true;
-      for (let k = at; k <= last && free; k++) free = !taken[k];
-      if (!free) continue;
-      taken.fill(1, at, last + 1);
-      found.push({ start: n.starts[at], end: n.ends[last] });
-    }
-  }
-  return found.sort((a, b) => a.start - b.start);
-}
-
-/** True when every term occurs in one of the texts (each text is matched on its own, never across two). */
-export function containsAll(texts, terms) {
-  const present = texts.filter(Boolean);
-  let norms = null; // normalising a whole article is the slow path; most texts hold the term verbatim
-  return terms.every((term) => present.some((t) => t.includes(term)) || (norms ??= present.map((t) => normalize(t).text)).some((n) => n.includes(term)));
-}
-
-/** The texts of a Pagefind fragment a match may come from: body text, headline and unit. */
-export function fragmentTexts(data) {
-  return [data.content, data.meta?.title, data.meta?.unit];
-}
-
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-/**
- * A text split into plain and marked parts: [{text, mark}]. The UI turns these into text nodes and <mark>
- * elements; nothing is ever parsed as HTML.
- */
-export function markParts(text, terms) {
-  const parts = [];
-  let at = 0;
-  for (const m of findMatches(text, terms)) {
-    if (m.start > at) parts.push({ text: text.slice(at, m.start), mark: false });
-    parts.push({ text: text.slice(m.start, m.end), mark: true });
-    at = m.end;
-  }
-  if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), mark: false });
-  return parts;
-}
-
-/**
- * An excerpt of `content`: about `length` characters around the first occurrence of a term (the start of the text
- * when none occurs), cut at code-point boundaries, with "…" where text was left out. Returns parts as markParts.
- */
-export function excerptParts(content, terms, length = 90) {
-  const text = String(content ?? "").replace(/\s+/gu, " ").trim();
-  const first = findMatches(text, terms)[0];
-  const lead = Math.floor(length / 4);
-  let start = first ? Math.max(0, first.start - lead) : 0;
-  let end = Math.min(text.length, start + length);
-  if (end === text.length) start = Math.max(0, end - length);
-  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
-  if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end++;
-  const parts = markParts(text.slice(start, end), terms);
-  if (start > 0) parts.unshift({ text: "…", mark: false });
-  if (end < text.length) parts.push({ text: "…", mark: false });
-  return parts;
-}
-
-/** Parts → HTML, every text escaped; for callers that want a string (the tests check the escaping). */
-export function partsToHtml(parts) {
-  return parts.map((p) => (p.mark ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join("");
-}
-
-/**
- * Terms to mark in a result: the query's terms in an exact match; otherwise the words Pagefind matched (电解, 厂),
- * the two-character ones when `text` holds any of them, else single characters.
- */
-export function markTerms(query, exact, text = "") {
-  if (exact) return query.terms;
-  const words = query.terms.flatMap(segments);
-  const long = words.filter((w) => [...w].length >= 2);
-  if (long.length > 0 && (!text || findMatches(text, long).length > 0)) return long;
-  return [...new Set(words.flatMap((w) => [...w]))];
-}
-
-/** The longest run of consecutive word positions: 电解 at 26 and 厂 at 27 make a run of 2. */
-export function longestRun(positions) {
-  const sorted = [...new Set(positions ?? [])].sort((a, b) => a - b);
-  let best = sorted.length ? 1 : 0;
-  let run = 1;
-  for (let i = 1; i < sorted.length; i++) {
-    run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : 1;
-    if (run > best) best = run;
-  }
-  return best;
-}
 
 /**
  * Exact-first paging over one Pagefind search. `results` is Pagefind's result list in its own order (relevance or
@@ -242,15 +36,27 @@ export function longestRun(positions) {
  * splitQueries) and, for a date sort, every page's position in date order (Map id → index) to place them by.
  * Of those extra candidates only exact matches are kept: the result list is Pagefind's plus what it missed, so
  * its length and Pagefind's filter counts agree.
+ *
+ * `routed` (pagefind-shards.js route(): `{ exact, hits, inOpen }`) are the archive's articles that the routing
+ * index says hold the query, in every shard, open or not. They come first, and the exact count is theirs from the
+ * start when `exact` (otherwise once each is checked); Pagefind's own results are then only looked at for pages
+ * holding a part of the query (a Pagefind result holding all of it is one of the routed hits, and is skipped), and
+ * the split searches are not needed. `total` counts the routed hits and Pagefind's results less the `inOpen` hits
+ * among them.
  */
 export class ExactFirst {
-  constructor(query, results, { pageSize = PAGE_SIZE, scanBudget = SCAN_BUDGET, extra = null } = {}) {
+  constructor(query, results, { pageSize = PAGE_SIZE, scanBudget = SCAN_BUDGET, extra = null, routed = null } = {}) {
     this.query = query;
     this.pageSize = pageSize;
     this.scanBudget = Math.max(scanBudget, pageSize);
-    this.extra = extra;
-    this.total = results.length;
-    this.rank = new Map(results.map((r, i) => [r, i]));
+    this.extra = routed ? null : extra;
+    this.isRouted = Boolean(routed);
+    this.routedExact = routed ? routed.exact : false;
+    /** Routed hits not yet dismissed: the exact count while `routedExact`. */
+    this.routedCount = routed ? routed.hits.length : 0;
+    this.routed = routed ? routed.hits.map((result) => ({ result, routed: true })) : [];
+    this.total = routed ? routed.hits.length + Math.max(0, results.length - routed.inOpen) : results.length;
+    this.rank = new Map([...this.routed.map((c, i) => [c.result, i - this.routed.length]), ...results.map((r, i) => [r, i])]);
     this.exact = [];
     this.other = [];
     /** Every exact match checked so far, shown or not (for counts by filter). */
@@ -269,10 +75,15 @@ export class ExactFirst {
     this.likely = cands.filter((c) => c.likely);
     this.extras = [];
     this.rest = cands.filter((c) => !c.likely).sort((a, b) => b.run - a.run || a.rank - b.rank);
+    if (routed) {
+      // Every exact match is routed: Pagefind's candidates are for the part-matches, nearest misses first.
+      this.rest = [...this.likely, ...this.rest].sort((a, b) => b.run - a.run || a.rank - b.rank);
+      this.likely = [];
+    }
   }
 
   get pending() {
-    return this.likely.length + this.extras.length + this.rest.length + (this.extra ? 1 : 0);
+    return this.routed.length + this.likely.length + this.extras.length + this.rest.length + (this.extra ? 1 : 0);
   }
 
   get done() {
@@ -281,7 +92,9 @@ export class ExactFirst {
 
   /** How many exact matches exist, when every candidate has been checked; null while some are unchecked. */
   get exactCount() {
-    return this.pending === 0 ? this.shownExact + this.exact.length : null;
+    if (this.routedExact) return this.routedCount;
+    const known = this.isRouted ? this.routed.length === 0 : this.pending === 0;
+    return known ? this.shownExact + this.exact.length : null;
   }
 
   /** Exact matches found so far per value of filter `name` (from each fragment's filters). */
@@ -305,11 +118,21 @@ export class ExactFirst {
   async check(n) {
     if (this.extra && this.likely.length < n) await this.loadExtras();
     const batch = [];
-    for (const q of [this.likely, this.extras, this.rest]) while (batch.length < n && q.length) batch.push(q.shift());
+    for (const q of [this.routed, this.likely, this.extras, this.rest]) while (batch.length < n && q.length) batch.push(q.shift());
     const datas = await Promise.all(batch.map((c) => c.result.data()));
     batch.forEach((c, i) => {
       const data = datas[i];
       const exact = this.query.empty || containsAll(fragmentTexts(data), this.query.terms);
+      if (c.routed && !exact) {
+        // A superset's miss (or a key's hash shared by another): not a match after all.
+        this.routedCount--;
+        this.total--;
+        return;
+      }
+      if (this.isRouted && !c.routed && exact) {
+        // Already among the routed hits.
+        return;
+      }
       if (c.extra && !exact) return;
       if (c.extra) this.total++;
       const item = { result: c.result, data, exact };
@@ -381,12 +204,14 @@ export function splitQueries(query) {
 
 /**
  * Runs one query through Pagefind (`pagefind` is the module pagefind.js exports) and returns the exact-first pager
- * over its candidates, with Pagefind's own response for the query (filter counts). sort: "relevance" | "date".
+ * over its candidates, with Pagefind's own response for the query (filter counts). sort: "relevance" | "date"
+ * (newest first) | "old" (oldest first).
  * The split searches run only when the pager needs them, so a common word with a page of likely exact matches
  * loads no index chunks beyond its own.
  */
-export async function runSearch(pagefind, query, { filters = {}, sort = "relevance", pageSize, scanBudget } = {}) {
-  const options = { filters, sort: sort === "date" ? { date: "desc" } : {} };
+export async function runSearch(pagefind, query, { filters = {}, sort = "relevance", pageSize, scanBudget, routed = null } = {}) {
+  const byDate = sort === "date" || sort === "old";
+  const options = { filters, sort: byDate ? { date: sort === "old" ? "asc" : "desc" } : {} };
   if (query.empty) {
     const all = await pagefind.search(null, options);
     return { search: all, ranker: new ExactFirst(query, all.results, { pageSize, scanBudget }) };
@@ -397,8 +222,8 @@ export async function runSearch(pagefind, query, { filters = {}, sort = "relevan
     const found = await Promise.all(splits.map((q) => pagefind.search(q, options)));
     const results = found.flatMap((s) => s.results);
     // Dates are not in the results; Pagefind's own date order of every page places the extras among the rest.
-    const order = sort === "date" && results.length > 0 ? new Map((await pagefind.search(null, options)).results.map((r, i) => [r.id, i])) : null;
+    const order = byDate && results.length > 0 ? new Map((await pagefind.search(null, options)).results.map((r, i) => [r.id, i])) : null;
     return { results, order };
   };
-  return { search: primary, ranker: new ExactFirst(query, primary.results, { pageSize, scanBudget, extra }) };
+  return { search: primary, ranker: new ExactFirst(query, primary.results, { pageSize, scanBudget, extra, routed }) };
 }

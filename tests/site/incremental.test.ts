@@ -49,9 +49,9 @@ describe("an incremental build", () => {
     const first = await build();
     const unchanged = await build();
     expect(unchanged.pages).toBe(0); // nothing changed: nothing rendered
-    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toContain(`0 of ${first.pages} pages`);
+    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toContain(`${first.pages} 个页面中的 0 个`);
     const dataLine = () => logs.filter((l) => l.startsWith("[data]")).at(-1)!;
-    expect(dataLine()).toMatch(/ 0 written/); // nor any data file
+    expect(dataLine()).toMatch(/，写入 0 个 /); // nor any data file
 
     // An editor adds an issue: a copy of one of the archive's under a new date.
     const archive = await loadArchive(content);
@@ -63,7 +63,7 @@ describe("an incremental build", () => {
     expect(added.pages).toBeGreaterThan(src.articles.length); // its articles, its issue page and the lists
     expect(added.pages).toBeLessThan(first.pages);
     // Its own JSON, the archive-wide JSON and CSV, the feeds, the sitemap: not the other issues' JSON files.
-    const written = Number(/ (\d+) written/.exec(dataLine())![1]);
+    const written = Number(/，写入 (\d+) 个 /.exec(dataLine())![1]);
     expect(written).toBeGreaterThanOrEqual(4);
     expect(written).toBeLessThan(added.dataFiles - archive.issues.length + 1);
     for (const [f, ms] of stamps) expect(statSync(path.join(site, "data", "issues", f)).mtimeMs, f).toBe(ms);
@@ -74,7 +74,12 @@ describe("an incremental build", () => {
     // The search bundle holds exactly the shards shards.json lists, each whole, and the new issue is in one.
     const bundle = path.join(site, "pagefind");
     const shards = JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")).shards as string[];
-    expect(readdirSync(bundle).filter((f) => f !== "shards.json").sort()).toEqual([...shards].sort());
+    // Beside the shards' folders, only the routing index's bucket files (search-route.ts), as many as shards.json says.
+    const entries = readdirSync(bundle).filter((f) => f !== "shards.json");
+    const routeFiles = entries.filter((f) => /^route-p?\d+\.pf_route$/.test(f));
+    expect(entries.filter((f) => !routeFiles.includes(f)).sort()).toEqual([...shards].sort());
+    const route = JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")).route as { buckets: number; posBuckets: number };
+    expect(routeFiles.length).toBe(route.buckets + route.posBuckets);
     for (const id of shards) expect(existsSync(path.join(bundle, id, "pagefind-entry.json")), id).toBe(true);
     const counted = shards.reduce((n, id) => n + Object.values(JSON.parse(readFileSync(path.join(bundle, id, "pagefind-entry.json"), "utf8")).languages as Record<string, { page_count: number }>).reduce((m, l) => m + l.page_count, 0), 0);
     expect(counted).toBe(added.articles);
@@ -82,7 +87,7 @@ describe("an incremental build", () => {
     // And the issue removed again: its pages are deleted, the rest is again what a full build makes.
     rmSync(path.join(content, archive.papers[0]!.slug, "2099-01-01.txt"));
     await build();
-    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toMatch(/removed/);
+    expect(logs.filter((l) => l.startsWith("[render]")).at(-1)).toMatch(/删去 \d+ 个/);
     const full2 = path.join(tmp, "full2");
     await buildSite({ contentDir: content, outDir: full2, log: () => {} });
     expectSameSite(site, full2);

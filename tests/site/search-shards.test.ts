@@ -15,6 +15,7 @@ import { buildSiteData } from "../../src/site/site-data.ts";
 import { searchRecords, type IssueRecords } from "../../src/site/search-records.ts";
 import { filterTotals, LISTED_VALUES, planShards, MAX_SMALL_SHARDS, SEARCH_SCOPE, SHARD_ARTICLES, type ShardPlan, type ShardsFile } from "../../src/site/search-index.ts";
 import { indexedText } from "./helpers/page-text.ts";
+import { fragments, routeHits } from "./helpers/route-hits.ts";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-shards-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -143,7 +144,7 @@ describe("a sharded index", () => {
       for (const v of values) expect(file.filters[name]![v], `${name}=${v}`).toBe(records.filter((r) => r.filters[name]?.includes(v)).length);
     }
     expect(file.scope).toBe(SEARCH_SCOPE);
-    expect(logMany.find((l) => l.startsWith("[index]"))).toContain(`${total} pages in ${shards.length} shards`);
+    expect(logMany.find((l) => l.startsWith("[index]"))).toContain(`${total} 个页面，${shards.length} 个分片`);
   });
 
   it("finds the same articles, exact matches first, as one index does", async () => {
@@ -177,7 +178,7 @@ describe("a rebuild with a state folder", () => {
     const build = (i: number) => buildSite({ contentDir: content, outDir: out, stateDir: state, shardArticles: 12, log: (l) => logs[i]!.push(l) });
     const first = await build(0);
     const second = await build(1);
-    expect(logs[1]!.find((l) => l.startsWith("[index]"))).toMatch(/\((\d+) reused, 0 articles indexed\)/);
+    expect(logs[1]!.find((l) => l.startsWith("[index]"))).toMatch(/（沿用 (\d+) 个，新索引 0 篇文章）/);
     expect(second.indexedPages).toBe(first.indexedPages);
     // A new issue: a copy of one under another date, so its articles are new pages.
     const paperDir = path.join(content, archive.papers[0]!.slug);
@@ -185,11 +186,23 @@ describe("a rebuild with a state folder", () => {
     writeFileSync(path.join(paperDir, "2099-01-01.txt"), readFileSync(path.join(src.file)));
     await build(2);
     const line = logs[2]!.find((l) => l.startsWith("[index]"))!;
-    const m = /(\d+) pages in (\d+) shards \((\d+) reused, (\d+) articles indexed\)/.exec(line);
+    const m = /(\d+) 个页面，(\d+) 个分片（沿用 (\d+) 个，新索引 (\d+) 篇文章）/.exec(line);
     expect(m, line).not.toBeNull();
     const added = src.articles.length;
     expect(Number(m![1])).toBe(first.indexedPages + added);
     expect(Number(m![4])).toBe(added);
     expect(Number(m![3])).toBe(Number(m![2]) - 1);
+    // The routing index was joined again from the reused shards' parts and the new one's: a string of the copied
+    // issue lists the copy and the original, each exactly as the fragments say.
+    const docs = fragments(out);
+    const copy = docs.filter((d) => d.url.includes("/2099-01-01/"));
+    expect(copy.length).toBe(added);
+    const keys = copy.flatMap((d) => (d.texts[0]!.match(/\p{Script=Han}{3}/gu) ?? []).slice(0, 3));
+    expect(keys.length).toBeGreaterThan(3);
+    for (const k of keys) {
+      const truth = docs.filter((d) => d.texts.some((t) => t.includes(k))).map((d) => d.url).sort();
+      expect(truth.some((u) => !u.includes("/2099-01-01/")), k).toBe(true);
+      expect(routeHits(out, k), k).toEqual(truth);
+    }
   }, 240_000);
 });
