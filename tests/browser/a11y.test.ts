@@ -6,16 +6,14 @@
  * test-artifacts/screenshots/page-<type>[-dark]-{desktop,phone}.png. The 关于 page and /404.html are page types too.
  */
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { DEFAULT_SITE_URL } from "../../src/site/site-config.ts";
-import { shoot, useArchiveSite } from "./harness.ts";
+import { axe, seriousViolations, shoot, useArchiveSite } from "./harness.ts";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const site = useArchiveSite();
 
 // The page types, one representative each, chosen from the parsed records.
@@ -46,17 +44,6 @@ function builtFile(outDir: string, sitePath: string): string {
   return path.join(outDir, ...clean.split("/").filter(Boolean), clean.endsWith("/") ? "index.html" : "");
 }
 
-interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
-
-async function axe(page: Page): Promise<AxeResult[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeResult[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-}
-
 /** Waits until the page has settled: the search page renders results (links to article pages) after loading its index. */
 async function settle(page: Page, type: string): Promise<void> {
   await page.waitForLoadState("networkidle");
@@ -78,10 +65,7 @@ for (const scheme of ["light", "dark"] as const) {
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const channels = bg.match(/\d+/g)!.slice(0, 3).map(Number);
         expect(channels.every((c) => (scheme === "dark" ? c < 64 : c > 200)), `${type} ${scheme} background ${bg}`).toBe(true);
-        for (const v of await axe(page)) {
-          if (v.impact !== "serious" && v.impact !== "critical") continue;
-          for (const n of v.nodes) found.push(`[${v.impact}] ${v.id} (${v.help}) at ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`);
-        }
+        found.push(...seriousViolations(await axe(page)));
         await shoot(page, `page-${type}${scheme === "dark" ? "-dark" : ""}`);
         await page.setViewportSize({ width: 390, height: 844 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

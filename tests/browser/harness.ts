@@ -12,6 +12,7 @@
  *   });
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -144,4 +145,25 @@ export async function shoot(page: Page, name: string, { fullPage = true } = {}):
   }
   if (before) await page.setViewportSize(before);
   return files;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+export interface AxeResult { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+
+/** axe-core's violations on the page as it stands (the script is added once per page). */
+export async function axe(page: Page): Promise<AxeResult[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeResult[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+/** The serious and critical ones, a line each. */
+export function seriousViolations(found: AxeResult[]): string[] {
+  return found
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `[${v.impact}] ${v.id} (${v.help}) at ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`));
 }
