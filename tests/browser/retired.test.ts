@@ -47,6 +47,7 @@ describe("a merged article's old address", () => {
       await page.waitForLoadState("networkidle");
       expect(page.url()).toBe(site.url(RETIRED));
       expect(await page.locator("h1").textContent()).toBe("这篇文章已并入另一篇");
+      expect(await page.locator(".lede").textContent()).toContain("本期原第 4 篇");
       expect(await page.locator("a.retired-target").getAttribute("href")).toBe(TARGET);
       expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(new RegExp(`${TARGET.replace(/\//g, "\\/")}$`));
       const found = seriousViolations(await axe(page));
