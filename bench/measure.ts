@@ -1,6 +1,7 @@
 /**
  * Measuring one build: run bench/stage-child.mts in its own process, sample its process tree, and cut the
- * samples at the stage marks it prints. Also: the size of an output folder, and the bytes a first search loads.
+ * samples at the stage marks it prints. Also: the size of an output folder. (What a search costs through the page is
+ * bench/search-recall.mts.)
  */
 import { spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
@@ -73,49 +74,4 @@ export async function folderSize(dir: string): Promise<{ files: number; bytes: n
     bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
   }
   return { files, bytes };
-}
-
-/**
- * Opens /search/?q=<query> in headless Chromium against the built site (served as `baokan serve` serves it: text
- * gzipped) and counts the body bytes the server sends until the network is idle: what a reader's first search
- * costs. Counted at the server because Chromium reports no size for a worker's script (Pagefind's search runs in
- * a worker). Pagefind's own files are counted apart.
- */
-export async function firstSearchBytes(siteDir: string, query: string): Promise<{ totalKB: number; pagefindKB: number; requests: number } | null> {
-  const { existsSync } = await import("node:fs");
-  if (!existsSync("/usr/bin/chromium")) return null;
-  const { chromium } = await import("playwright-core");
-  const { serve } = await import("../src/site/serve.ts");
-  const server = await serve({ dir: siteDir, port: 0, host: "127.0.0.1", log: () => {} });
-  let total = 0;
-  let pf = 0;
-  let requests = 0;
-  server.server.on("request", (req, res) => {
-    let bytes = 0;
-    const count = (chunk: unknown) => {
-      if (typeof chunk === "string" || chunk instanceof Uint8Array) bytes += Buffer.byteLength(chunk);
-    };
-    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...a: unknown[]) => typeof res;
-    (res as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]) => (count(chunk), write(chunk, ...rest));
-    (res as { end: unknown }).end = (chunk: unknown, ...rest: unknown[]) => (count(chunk), end(chunk, ...rest));
-    res.on("finish", () => {
-      total += bytes;
-      requests++;
-      if (req.url?.includes("/pagefind/")) pf += bytes;
-    });
-  });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${server.url.replace(/\/?$/, "/")}search/?q=${encodeURIComponent(query)}`, { waitUntil: "networkidle", timeout: 120_000 });
-    await page.waitForTimeout(500);
-    return { totalKB: Math.round(total / 1024), pagefindKB: Math.round(pf / 1024), requests };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
 }

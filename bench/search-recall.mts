@@ -1,146 +1,236 @@
 /**
- * `tsx bench/search-recall.mts <site folder> [--queries 12] [--out file.json]`
+ * `tsx bench/search-recall.mts <site folder> [--queries 10] [--seed 7] [--out file.json]`
+ * (and `measureSearch()`, which `npm run bench` calls on each size's freshly built site)
  *
- * Runs queries drawn from a built archive's own text through its search page in headless Chromium, each in a fresh
- * browser context (so each is a reader's first search: empty cache), against the site served as `baokan serve`
- * serves it (text gzipped, Pagefind's files as they are), and reports per query class:
- *   - recall on the first screen: exact matches listed on it / min(a page, the true number)
- *   - whether the status line's number is the true number of articles containing the string
- *   - whether any result not containing the string is listed above one that does
- *   - bytes sent for the search (gzip, counted at the server) and the time from navigation to results.
- * The truth is every article's Pagefind fragment (what the page shows: body, headline, unit), read from the built
- * files and matched with a plain rule (NFKC, lower case, no whitespace): independent of the page's own code.
- * Queries: units and credited people (from /data/articles.json) and 2-, 3- and 4-character strings of article text,
- * drawn mostly from the older half of the archive, where a search that opens the newest shards first misses them.
+ * Runs queries drawn from a built archive's own text (bench/search-truth.ts: units, people, 2/3/4-character
+ * strings, mostly from the older shards, fixed seed) through its search page in headless Chromium, against the site
+ * served as `baokan serve` serves it (text gzipped as a static host does, Pagefind's files as they are). Each query
+ * is a reader's first search: a fresh browser context (empty cache, new renderer) opening /search/?q=…, after one
+ * unmeasured warm-up navigation so the browser's own start-up is not charged to the first query. Per query class:
+ *   - recall on the first screen: exact matches listed on it / min(a screen, the true number)
+ *   - whether the status line states the true number of articles holding the whole query
+ *   - whether any result not holding it is listed above one that does
+ *   - bytes: response bodies the server sent (gzip) from navigation until the server has been idle for 150 ms
+ *     after the results showed (headers not counted)
+ *   - time: navigation start → results on screen (the page's data-runs counter, state no longer "searching"),
+ *     wall clock, so it moves with the machine's load (printed beside it)
+ *   - CPU: seconds of CPU the whole process tree (this Node process serving, Chromium) used per query.
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serve } from "../src/site/serve.ts";
+import { sampleTree } from "./proc-tree.ts";
+import { drawQueries, readDocs, score, TARGETS, truthFor, type ArticleRow, type Query, type Scored } from "./search-truth.ts";
 
-const args = process.argv.slice(2);
-const site = args[0];
-if (!site) throw new Error("usage: search-recall.mts <site folder> [--queries N] [--out file.json]");
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : dflt;
+export const CHROMIUM = "/usr/bin/chromium";
+
+export interface Row extends Scored { cls: string; q: string; status: string; bytes: number; kB: number; requests: number; ms: number; cpuS: number; error?: string }
+
+export interface ClassSummary {
+  queries: number;
+  /** Mean first-screen recall, and the lowest of any query. */
+  recall: number;
+  recallMin: number;
+  /** Queries whose status line stated the true count. */
+  countTrue: number;
+  /** Queries with a part-match listed above an exact one. */
+  partialAbove: number;
+  kBMedian: number;
+  kBMax: number;
+  msMedian: number;
+  msMax: number;
+  cpuSMedian: number;
+}
+
+export interface SearchMeasure {
+  what: string;
+  perClass: number;
+  seed: number;
+  articles: number;
+  shards: number;
+  /** 1-minute load average before and after, and the machine's cores: the time column means little without it. */
+  load: { before: number; after: number; cores: number };
+  summary: Record<string, ClassSummary>;
+  targets: Record<"recall" | "counts" | "partialAbove" | "bytes" | "time", { met: boolean; detail: string }>;
+  rows: Row[];
+}
+
+export const WHAT = "each query a reader's first search (fresh Chromium context, empty cache); time = navigation → results on screen, " +
+  "wall clock; kB = gzip bodies the server sent (1 kB = 1,000 bytes); CPU = Node server + Chromium per query";
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const perClass = Number(opt("queries", "12"));
-const PAGE = 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
 
-const squash = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[\s\u00AD\u200B-\u200D\u2060\uFEFF]+/gu, "");
-
-interface Doc { url: string; texts: string[]; shard: number }
-async function readDocs(): Promise<Doc[]> {
-  const pf = path.join(site!, "pagefind");
-  const file = JSON.parse(await readFile(path.join(pf, "shards.json"), "utf8")) as { shards: string[] };
-  const docs: Doc[] = [];
-  for (const [place, id] of file.shards.entries()) {
-    const dir = path.join(pf, id, "fragment");
-    for (const name of await readdir(dir)) {
-      const raw = gunzipSync(await readFile(path.join(dir, name)));
-      const d = JSON.parse(raw.subarray(12).toString("utf8")) as { url: string; content: string; meta: Record<string, string> };
-      docs.push({ url: d.url, texts: [d.content, d.meta.title ?? "", d.meta.unit ?? ""].map(squash), shard: place });
-    }
-  }
-  return docs;
+export function summarise(rows: Row[]): Record<string, ClassSummary> {
+  const classes = [...new Set(rows.map((r) => r.cls)), "all"];
+  return Object.fromEntries(classes.map((cls) => {
+    const rs = rows.filter((r) => cls === "all" || r.cls === cls);
+    return [cls, {
+      queries: rs.length, recall: Number((rs.reduce((a, r) => a + r.recall, 0) / Math.max(1, rs.length)).toFixed(3)),
+      recallMin: Number(Math.min(...rs.map((r) => r.recall)).toFixed(3)), countTrue: rs.filter((r) => r.countOk).length,
+      partialAbove: rs.filter((r) => r.partialAbove).length, kBMedian: Math.round(median(rs.map((r) => r.kB))), kBMax: Math.max(...rs.map((r) => r.kB)),
+      msMedian: Math.round(median(rs.map((r) => r.ms))), msMax: Math.max(...rs.map((r) => r.ms)), cpuSMedian: r2(median(rs.map((r) => r.cpuS))),
+    }];
+  }));
 }
 
-/** A deterministic pseudo-random sequence, so two sites are measured with the same queries. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
-async function drawQueries(docs: Doc[]): Promise<{ cls: string; q: string }[]> {
-  const rand = rng(7);
-  const out: { cls: string; q: string }[] = [];
-  const rows = JSON.parse(await readFile(path.join(site!, "data", "articles.json"), "utf8")) as { unit?: string | null; authors?: string[] }[];
-  const units = [...new Set(rows.map((r) => r.unit).filter((u): u is string => !!u && u.length >= 2))];
-  const people = [...new Set(rows.flatMap((r) => r.authors ?? []).filter((a) => a.length >= 2))];
-  const take = (cls: string, pool: string[]) => {
-    for (let k = 0; k < perClass && pool.length; k++) out.push({ cls, q: pool.splice(Math.floor(rand() * pool.length), 1)[0]! });
+/** The issue's targets over every query (each is a first search, so each must meet them). */
+export function checkTargets(rows: Row[]): SearchMeasure["targets"] {
+  const n = rows.length;
+  const within = (f: (r: Row) => boolean) => rows.filter(f).length;
+  const recallOk = within((r) => r.recall >= TARGETS.recall);
+  const counts = within((r) => r.countOk);
+  const partial = within((r) => r.partialAbove);
+  const bytes = within((r) => r.kB <= TARGETS.maxKB);
+  const time = within((r) => r.ms <= TARGETS.maxMs);
+  return {
+    recall: { met: n > 0 && recallOk === n, detail: `recall 1.00 on ${recallOk}/${n} queries` },
+    counts: { met: n > 0 && counts === n, detail: `true count stated on ${counts}/${n}` },
+    partialAbove: { met: n > 0 && partial === 0, detail: `part-match above an exact one on ${partial}/${n}` },
+    bytes: { met: n > 0 && bytes === n, detail: `≤ ${TARGETS.maxKB} kB on ${bytes}/${n}` },
+    time: { met: n > 0 && time === n, detail: `≤ ${TARGETS.maxMs / 1000} s on ${time}/${n}` },
   };
-  take("unit", units);
-  take("person", people);
-  const maxShard = Math.max(...docs.map((d) => d.shard));
-  const older = docs.filter((d) => d.shard >= maxShard / 2);
-  for (const len of [2, 3, 4]) {
-    const pool: string[] = [];
-    while (pool.length < perClass) {
-      const d = older[Math.floor(rand() * older.length)]!;
-      const t = d.texts[0]!;
-      const at = Math.floor(rand() * Math.max(1, t.length - len));
-      const s = t.slice(at, at + len);
-      if ([...s].length === len && /^\p{Script=Han}+$/u.test(s) && !pool.includes(s)) pool.push(s);
-    }
-    out.push(...pool.map((q) => ({ cls: `${len}-char`, q })));
-  }
-  return out;
 }
 
-const docs = await readDocs();
-const queries = await drawQueries(docs);
-const server = await serve({ dir: site, port: 0, host: "127.0.0.1", log: () => {} });
-let bytes = 0;
-server.server.on("request", (_req, res) => {
-  const write = res.write.bind(res) as (...a: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...a: unknown[]) => typeof res;
-  const count = (c: unknown) => { if (typeof c === "string" || c instanceof Uint8Array) bytes += Buffer.byteLength(c); };
-  (res as { write: unknown }).write = (c: unknown, ...r: unknown[]) => (count(c), write(c, ...r));
-  (res as { end: unknown }).end = (c: unknown, ...r: unknown[]) => (count(c), end(c, ...r));
-});
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
-interface Row { cls: string; q: string; truth: number; shown: number; exactShown: number; recall: number; count: number | null; countOk: boolean; partialAbove: boolean; kB: number; ms: number }
-const rows: Row[] = [];
-try {
-  for (const { cls, q } of queries) {
-    const truthSet = new Set(docs.filter((d) => d.texts.some((t) => t.includes(q))).map((d) => d.url));
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    bytes = 0;
-    const t0 = Date.now();
-    await page.goto(`${server.url.replace(/\/?$/, "/")}search/?q=${encodeURIComponent(q)}`);
-    await page.waitForFunction(() => {
-      const el = document.getElementById("search");
-      return Number(el?.dataset.runs ?? 0) > 0 && el?.dataset.state !== "searching";
-    }, undefined, { timeout: 60_000 });
-    const ms = Date.now() - t0;
-    await page.waitForLoadState("networkidle");
-    const seen = await page.evaluate(() => ({
-      status: document.querySelector(".search-status")?.textContent ?? "",
-      urls: [...document.querySelectorAll(".search-results .result a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
-    }));
-    await ctx.close();
-    const flags = seen.urls.map((u) => truthSet.has(u));
-    const exactShown = flags.filter(Boolean).length;
-    const firstMiss = flags.indexOf(false);
-    const partialAbove = firstMiss >= 0 && flags.slice(firstMiss).some(Boolean);
-    const m = /(\d+)\s*篇/.exec(seen.status);
-    const count = /没有/.test(seen.status) && !/另有|以下/.test(seen.status) ? 0 : m ? Number(m[1]) : null;
-    const want = Math.min(PAGE, truthSet.size);
-    rows.push({
-      cls, q, truth: truthSet.size, shown: seen.urls.length, exactShown, recall: want === 0 ? 1 : Math.min(exactShown, want) / want,
-      count, countOk: count === truthSet.size, partialAbove, kB: Math.round(bytes / 1024), ms,
-    });
-    const r = rows.at(-1)!;
-    console.log(`${cls}\t${q}\ttrue ${r.truth}\tshown ${r.exactShown}/${r.shown}\tstatus ${JSON.stringify(seen.status)}\t${r.kB} kB\t${r.ms} ms`);
-  }
-} finally {
-  await browser.close();
-  await server.close();
+/** The per-class table (Markdown) and one line per target. */
+export function formatSearch(m: SearchMeasure): string {
+  const head = ["class", "queries", "recall (min)", "count true", "partial above", "kB median / max", "ms median / max", "CPU s median"];
+  const lines = [head, head.map(() => "---"), ...Object.entries(m.summary).map(([cls, s]) => [
+    cls, s.queries, `${s.recall.toFixed(2)} (${s.recallMin.toFixed(2)})`, `${s.countTrue}/${s.queries}`, s.partialAbove,
+    `${s.kBMedian} / ${s.kBMax}`, `${s.msMedian} / ${s.msMax}`, s.cpuSMedian,
+  ].map(String))];
+  const targets = Object.entries(m.targets).map(([k, t]) => `  ${t.met ? "met    " : "NOT met"}  ${k}: ${t.detail}`);
+  return [
+    `search: ${m.articles} articles in ${m.shards} shard(s), ${m.perClass} queries a class (seed ${m.seed}); ${m.what}`,
+    `load average ${m.load.before.toFixed(1)} → ${m.load.after.toFixed(1)} on ${m.load.cores} cores`,
+    ...lines.map((l) => `| ${l.join(" | ")} |`),
+    "targets (issue 16; reported, not asserted):", ...targets,
+  ].join("\n");
 }
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
-const summary = Object.fromEntries([...new Set(rows.map((r) => r.cls)), "all"].map((cls) => {
-  const rs = rows.filter((r) => cls === "all" || r.cls === cls);
-  return [cls, {
-    queries: rs.length, recall: Number(mean(rs.map((r) => r.recall)).toFixed(3)), countOk: rs.filter((r) => r.countOk).length,
-    partialAbove: rs.filter((r) => r.partialAbove).length, kBmedian: pct(rs.map((r) => r.kB), 0.5), kBmax: Math.max(...rs.map((r) => r.kB)),
-    msMedian: pct(rs.map((r) => r.ms), 0.5), msMax: Math.max(...rs.map((r) => r.ms)),
-  }];
-}));
-console.table(summary);
-const out = opt("out", "");
-if (out) await writeFile(out, JSON.stringify({ site, summary, rows }, null, 2) + "\n");
+
+export interface MeasureOptions {
+  perClass?: number;
+  seed?: number;
+  /** Queries measured besides the drawn ones (bench/run.mts: its --query, class "fixed"). */
+  extra?: Query[];
+  log?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+/** Measures the built site in `site`; null when there is no Chromium to measure with. */
+export async function measureSearch(site: string, options: MeasureOptions = {}): Promise<SearchMeasure | null> {
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(CHROMIUM)) return null;
+  const perClass = options.perClass ?? 10;
+  const seed = options.seed ?? 7;
+  const log = options.log ?? (() => {});
+  const docs = await readDocs(site);
+  const articles = JSON.parse(await readFile(path.join(site, "data", "articles.json"), "utf8")) as ArticleRow[];
+  const queries = [...drawQueries(docs, articles, perClass, seed), ...(options.extra ?? [])];
+
+  const server = await serve({ dir: site, port: 0, host: "127.0.0.1", log: () => {} });
+  let bytes = 0;
+  let requests = 0;
+  let inFlight = 0;
+  let lastActivity = 0;
+  server.server.on("request", (_req, res) => {
+    inFlight++;
+    requests++;
+    lastActivity = performance.now();
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => typeof res;
+    const count = (c: unknown) => { if (typeof c === "string" || c instanceof Uint8Array) bytes += Buffer.byteLength(c); };
+    (res as { write: unknown }).write = (c: unknown, ...r: unknown[]) => (count(c), write(c, ...r));
+    (res as { end: unknown }).end = (c: unknown, ...r: unknown[]) => (count(c), end(c, ...r));
+    res.on("close", () => { inFlight--; lastActivity = performance.now(); });
+  });
+  // Idle at the server: nothing in flight and nothing new for 150 ms (Chromium's own "networkidle" waits 500 ms,
+  // which across 50 queries is 25 s of nothing).
+  const serverIdle = async () => {
+    while (inFlight > 0 || performance.now() - lastActivity < 150) await new Promise((r) => setTimeout(r, 25));
+  };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-first-run"],
+  });
+  const base = server.url.replace(/\/?$/, "/");
+  const settled = () => {
+    const el = document.getElementById("search");
+    return Number(el?.dataset.runs ?? 0) > 0 && el?.dataset.state !== "searching";
+  };
+  const rows: Row[] = [];
+  const loadBefore = os.loadavg()[0]!;
+  try {
+    // Warm-up, not measured: the browser's network service and first renderer start here, not in the first query.
+    const warm = await browser.newContext();
+    await (await warm.newPage()).goto(`${base}search/`);
+    await warm.close();
+    for (const { cls, q } of queries) {
+      const truth = truthFor(docs, q);
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await serverIdle();
+      const cpu0 = sampleTree(process.pid).cpuSeconds;
+      bytes = 0;
+      requests = 0;
+      const t0 = performance.now();
+      let ms = 0;
+      let error: string | undefined;
+      let seen = { status: "", urls: [] as string[] };
+      try {
+        // "commit": return as soon as the page starts arriving, so the wait below ends at the results, not at "load".
+        await page.goto(`${base}search/?q=${encodeURIComponent(q)}`, { waitUntil: "commit", timeout: options.timeoutMs ?? 60_000 });
+        await page.waitForFunction(settled, undefined, { timeout: options.timeoutMs ?? 60_000 });
+        ms = Math.round(performance.now() - t0);
+        seen = await page.evaluate(() => ({
+          status: document.querySelector(".search-status")?.textContent?.trim() ?? "",
+          urls: [...document.querySelectorAll(".search-results .result .result-title a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        }));
+        await serverIdle();
+      } catch (e) {
+        ms = Math.round(performance.now() - t0);
+        error = String((e as Error).message ?? e).split("\n")[0];
+      }
+      const sent = bytes;
+      const asked = requests;
+      await ctx.close();
+      const scored = score(truth, seen);
+      const row: Row = {
+        cls, q, ...scored, status: seen.status, bytes: sent, kB: Math.round(sent / 1000), requests: asked, ms,
+        cpuS: r2(sampleTree(process.pid).cpuSeconds - cpu0), ...(error ? { error } : {}),
+      };
+      rows.push(row);
+      log(`${cls}\t${q}\ttrue ${row.truth}\texact ${row.exactShown}/${row.shown}\t${row.kB} kB\t${row.ms} ms\t${row.cpuS} CPU s\t${error ?? JSON.stringify(row.status)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return {
+    what: WHAT, perClass, seed, articles: docs.length, shards: Math.max(0, ...docs.map((d) => d.shard)) + 1,
+    load: { before: loadBefore, after: os.loadavg()[0]!, cores: os.cpus().length },
+    summary: summarise(rows), targets: checkTargets(rows), rows,
+  };
+}
+
+// The CLI: `tsx bench/search-recall.mts <site> --queries N [--seed S] [--out f]`.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const site = args[0];
+  if (!site || site.startsWith("--")) throw new Error("usage: search-recall.mts <site folder> [--queries N] [--seed S] [--out file.json]");
+  const opt = (name: string, dflt: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1]! : dflt;
+  };
+  const m = await measureSearch(site, { perClass: Number(opt("queries", "10")), seed: Number(opt("seed", "7")), log: (l) => console.log(l) });
+  if (!m) throw new Error(`no Chromium at ${CHROMIUM}`);
+  console.log(formatSearch(m));
+  const out = opt("out", "");
+  if (out) await writeFile(out, JSON.stringify({ site, ...m }, null, 2) + "\n");
+}

@@ -157,6 +157,12 @@ export function yamlProblem(e: { code?: string; message?: string }): string {
   return say[e.code ?? ""] ?? "语法错误";
 }
 
+/** An article-number ledger whose issue file is gone (content/orphan-ledgers.ts). */
+export const LEDGER = {
+  orphan: (ledger: string) =>
+    `编号账本 ${ledger} 没有同名的期文件：期文件若改了名，请把账本也改成新的名字（替换构建新写的那个），文章就保留原来的编号和网址；该期若已删去，可以删除账本`,
+};
+
 /** `baokan add`'s refusals (content/add-issue.ts). */
 export const ADD = {
   unknownPaper: (candidates: string[], known: string[], dateline: string | null) =>

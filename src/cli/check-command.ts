@@ -10,7 +10,8 @@ import { FINDING_LABELS, unitsSeenOnce, type FindingKind } from "../content/find
 import { issueFilesIn, loadArchive, paperOf, parseFile, type LoadResult } from "../content/load-archive.ts";
 import { ParseCache, DEFAULT_CACHE_DIR } from "../content/parse-cache.ts";
 import { InputError } from "../errors.ts";
-import { CLI, INPUT } from "../messages.ts";
+import { orphanLedgers } from "../content/orphan-ledgers.ts";
+import { CLI, INPUT, LEDGER } from "../messages.ts";
 import type { IssueRecord } from "../types.ts";
 import { findingsByIssue } from "../site/report.ts";
 import { loadSiteConfig } from "../site/site-config.ts";
@@ -78,6 +79,8 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
   const { issues, errors } = await select(paths, archive, opts, cache);
   // content/site.yaml, checked as the build reads it: a file the build would refuse fails check too.
   if (hasContent) errors.push(...(await loadSiteConfig(opts.content)).errors);
+  // A ledger left by a renamed issue file: its articles lose their numbers unless it is renamed along.
+  const orphans = hasContent ? (await orphanLedgers(opts.content)).map(displayPath) : [];
   const chosen = new Set(issues.map((i) => i.file));
   const everyone = [...archive.issues, ...issues.filter((i) => !archive.issues.includes(i))];
   // The same grouping the site's /report/ page uses (site/report.ts), so the two never disagree.
@@ -90,7 +93,7 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
   if (opts.json) {
     const summary = { files: issues.length, articles: issues.reduce((n, i) => n + i.articles.length, 0), warnings: warnings.length, errors: errors.length, strict: !!opts.strict, exitCode };
     const errs = errors.map((e) => ({ file: e.file, line: e.line, detail: e.detail, message: e.message }));
-    process.stdout.write(`${JSON.stringify({ summary, issues, findings: all, unitsSeenOnce: once, errors: errs }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ summary, issues, findings: all, unitsSeenOnce: once, orphanLedgers: orphans, errors: errs }, null, 2)}\n`);
   } else {
     const c = colorsFor(process.stdout);
     for (const issue of issues) console.log(`${issueReport(issue, findings.get(issue.file) ?? [], c, opts.strict)}\n`);
@@ -99,6 +102,7 @@ export async function runCheck(paths: string[], opts: CheckOptions): Promise<num
     const kinds = [...byKind].map(([k, n]) => `${FINDING_LABELS[k]} ${n}`).join("、");
     const lonely = once.filter((u) => !u.similar.length).map((u) => u.unit);
     if (lonely.length) console.log(c.dim(`只出现一次的单位（${lonely.length} 个；若是别的单位的异写，写进 content/units.yaml）：${lonely.join("、")}`));
+    for (const o of orphans) console.log(c.yellow(LEDGER.orphan(o)));
     const articleCount = issues.reduce((n, i) => n + i.articles.length, 0);
     const verdict = exitCode ? c.red(opts.strict && !errors.length ? "未通过（--strict：警告按错误计）" : "未通过") : c.green("通过");
     console.log(`共 ${issues.length} 个文件、${articleCount} 篇文章；警告 ${warnings.length} 条${kinds ? `（${kinds}）` : ""}；错误 ${errors.length} 条 — ${verdict}`);

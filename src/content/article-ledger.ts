@@ -23,8 +23,22 @@ export function articleText(a: ArticleRecord): string {
   return [a.kicker, a.headline, a.subheadline, ...a.body, ...a.captions].filter(Boolean).join("\n");
 }
 
-export function articlePrint(a: ArticleRecord): TextPrint {
-  return textPrint(articleText(a), a.source.lines[0]?.[0] ?? 1);
+/**
+ * Prints already made, by article object. A numbering prints each parser article once and reuses the print for
+ * its renumbered copy and for the final article it stays without a correction (updateLedger), which was the
+ * same work twice; and a second numbering of the same parse (issue-numbers.ts, against the ledger just written)
+ * prints nothing. Local to one issue's numbering: kept on the records, the prints' tables would hold ~8 kB per
+ * article for the whole build.
+ */
+export type PrintMemo = Map<ArticleRecord, TextPrint>;
+
+export function articlePrint(a: ArticleRecord, memo?: PrintMemo): TextPrint {
+  let p = memo?.get(a);
+  if (!p) {
+    p = textPrint(articleText(a), a.source.lines[0]?.[0] ?? 1);
+    memo?.set(a, p);
+  }
+  return p;
 }
 
 /** A person's handle on the article: its headline, or the first words of its text. */
@@ -43,11 +57,15 @@ export interface Numbered {
   next: number;
   /** The ledger this was numbered from (null: none yet). */
   ledger: Ledger | null;
+  /** The permanent number of each of the parser's articles, in its order (what renumber() takes). */
+  numbers: number[];
+  /** The prints made so far (articlePrint). */
+  memo: PrintMemo;
 }
 
 /** The parse with each article's `index` set to its permanent number; articles stay in reading order. */
-export function numberArticles(rec: IssueRecord, ledger: Ledger | null): Numbered {
-  const prints = rec.articles.map(articlePrint);
+export function numberArticles(rec: IssueRecord, ledger: Ledger | null, memo: PrintMemo = new Map()): Numbered {
+  const prints = rec.articles.map((a) => articlePrint(a, memo));
   let numbers: number[];
   let next: number;
   if (!ledger || ledger.size === 0) {
@@ -58,6 +76,19 @@ export function numberArticles(rec: IssueRecord, ledger: Ledger | null): Numbere
     next = Math.max(0, ...ledger.keys()) + 1;
     numbers = found.map((n) => n ?? next++);
   }
+  const record = renumber(rec, numbers);
+  // A renumbered copy prints as its original: same text, same first line.
+  record.articles.forEach((a, i) => memo.set(a, prints[i]!));
+  const pieces = new Map(record.articles.map((a, i) => [a.index, { print: prints[i]!, article: a }]));
+  return { record, pieces, next, ledger, numbers, memo };
+}
+
+/**
+ * The parse under the given numbers (one per parser article, in its order), its warnings renumbered with it:
+ * numberArticles' record, without the prints and the matching that chose the numbers — what the loader does with
+ * the numbers it remembers for an unchanged issue (issue-numbers.ts).
+ */
+export function renumber(rec: IssueRecord, numbers: readonly number[]): IssueRecord {
   const byParse = new Map(rec.articles.map((a, i) => [a.index, numbers[i]!]));
   const articles = rec.articles.map((a, i) => (a.index === numbers[i] ? a : { ...a, index: numbers[i]! }));
   // The parser's own warnings name its numbers (第 3 篇没有标题): they name the permanent ones now.
@@ -67,8 +98,7 @@ export function numberArticles(rec: IssueRecord, ledger: Ledger | null): Numbere
     const message = w.code === "no-headline" ? PARSE.noHeadline(n) : w.code === "no-byline" ? PARSE.noByline(n) : w.message.replace(articleNo(w.article!), articleNo(n));
     return { ...w, article: n, message };
   });
-  const pieces = new Map(articles.map((a, i) => [a.index, { print: prints[i]!, article: a }]));
-  return { record: { ...rec, articles, warnings }, pieces, next, ledger };
+  return { ...rec, articles, warnings };
 }
 
 /**
@@ -80,7 +110,7 @@ export function splitNumbering(numbered: Numbered): (part: ArticleRecord, from: 
   const taken = new Set(numbered.pieces.keys());
   let next = numbered.next;
   return (part, from) => {
-    const print = articlePrint(part);
+    const print = articlePrint(part, numbered.memo);
     let best: { n: number; score: number; same: boolean } | null = null;
     for (const e of numbered.ledger?.values() ?? []) {
       if (taken.has(e.n)) continue;
@@ -112,7 +142,7 @@ function entry(n: number, a: ArticleRecord, print: StoredPrint, extra: Partial<L
  */
 export function updateLedger(numbered: Numbered, final: IssueRecord, changes: Renumbering): Ledger {
   const out: Ledger = new Map();
-  const finalPrints = final.articles.map(articlePrint);
+  const finalPrints = final.articles.map((a) => articlePrint(a, numbered.memo));
   final.articles.forEach((a, i) => {
     const piece = numbered.pieces.get(a.index);
     const from = changes.splitFrom.get(a.index);

@@ -191,14 +191,14 @@ async function loadFile(
   const hit = known ? await cache!.get(known) : null;
   if (hit) {
     cache!.noteStamp(displayPath, stamp!, known!);
-    const n = await numberIssue(hit, { ...numbering, fix: null });
+    const n = await numberIssue(hit, { ...numbering, fix: null, remember: { store: cache!, parse: known! } });
     return { rec: applyUnitTable(n.rec, units), input: inputDigest(cache!, known!, units, null, n.ledger), retired: n.retired };
   }
   const raw = await readIssue(file, paper, displayPath);
   const key = cache ? cacheKey(raw.text, raw.meta, raw.encoding) : undefined;
   let rec = await parseRaw(raw, cache, key);
   const fix = withFix ? await readCorrectionsText(file, displayPath) : null;
-  const n = await numberIssue(rec, { ...numbering, fix, rawLines: raw.rawText.split("\n") });
+  const n = await numberIssue(rec, { ...numbering, fix, rawLines: raw.rawText.split("\n"), ...(cache && key ? { remember: { store: cache, parse: key } } : {}) });
   rec = applyUnitTable(n.rec, units);
   if (!cache || !key) return { rec, input: null, retired: n.retired };
   if (stamp) cache.noteStamp(displayPath, stamp, key);

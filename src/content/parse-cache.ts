@@ -10,6 +10,10 @@
  * cached step is the passes only (decode runs every time, it is needed to find the file's meta anyway), and
  * corrections and the unit table are applied after the cache, so editing a .fix.yaml or units.yaml never
  * needs a cache flush either. When the key changes, the other keys' folders are removed.
+ *
+ * Beside the entries: files.json (each file's stamp → its key, so an unchanged file is not read) and numbers.json
+ * (each issue's article numbering by parse, ledger and corrections, so an unchanged issue is not numbered again:
+ * issue-numbers.ts).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
@@ -17,6 +21,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IssueMeta, IssueRecord } from "../types.ts";
+import type { NumberingEntry, NumberingStore } from "./issue-numbers.ts";
 
 /** Bump when the cache's own file layout changes (the parser's changes are caught by the source hash). */
 const CACHE_FORMAT = "1";
@@ -32,6 +37,19 @@ export function sourcesKey(srcDir: string): string {
   return h.digest("hex").slice(0, 16);
 }
 
+/**
+ * sha256 over the loader's own sources (content/*.ts, errors.ts): what the numbering outcomes kept beside the
+ * parses (ParseCache.numbering) depend on besides the parser, whose sources are already the folder's key.
+ */
+export function contentSourcesKey(srcDir: string): string {
+  const h = createHash("sha256").update(`baokan-numbering ${CACHE_FORMAT}\n`);
+  const files = readdirSync(path.join(srcDir, "content")).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join("content", f));
+  for (const rel of [...files, "errors.ts"]) h.update(`${rel}\n`).update(readFileSync(path.join(srcDir, rel))).update("\n");
+  return h.digest("hex").slice(0, 16);
+}
+
+let contentKeyMemo: string | null = null;
+
 /** The key of the parser this process runs. */
 export function parserKey(): string {
   return (parserKeyMemo ??= sourcesKey(SRC));
@@ -43,7 +61,7 @@ export function cacheKey(text: string, meta: IssueMeta, encoding: string): strin
 
 export interface CacheStats { hits: number; misses: number }
 
-export class ParseCache {
+export class ParseCache implements NumberingStore {
   readonly dir: string;
   readonly stats: CacheStats = { hits: 0, misses: 0 };
   /** The files parsed because the cache had no entry for them, in order (what `serve` prints per rebuild). */
@@ -53,13 +71,43 @@ export class ParseCache {
   private stamps: Map<string, { stamp: string; key: string }> | null = null;
   private seen = new Map<string, { stamp: string; key: string }>();
   private missed = new Set<string>();
+  /** numbers.json: numbering key → outcome (issue-numbers.ts), as read, and as noted since the last save. */
+  private numbers: Map<string, NumberingEntry> | null = null;
+  private numbersSeen = new Map<string, NumberingEntry>();
+  /** The loader's code (contentSourcesKey), part of every numbering key. */
+  readonly codeKey: string;
 
   constructor(readonly root: string) {
     this.dir = path.join(path.resolve(root), parserKey());
+    this.codeKey = contentKeyMemo ??= contentSourcesKey(SRC);
   }
 
   private get stampsFile(): string {
     return path.join(this.dir, "files.json");
+  }
+
+  private get numbersFile(): string {
+    return path.join(this.dir, "numbers.json");
+  }
+
+  /**
+   * The numbering outcome stored under `key` (issue-numbers.ts), if the last load noted one. One file for the whole
+   * archive, read once: an entry is a few numbers per issue, and one small file per issue would be a read each.
+   */
+  numbering(key: string): NumberingEntry | undefined {
+    if (!this.numbers) {
+      try {
+        this.numbers = new Map(Object.entries(JSON.parse(readFileSync(this.numbersFile, "utf8")) as Record<string, NumberingEntry>));
+      } catch {
+        this.numbers = new Map(); // none yet, or unreadable: every issue is numbered
+      }
+    }
+    return this.numbers.get(key);
+  }
+
+  /** Keeps a numbering outcome for the next load (saved by saveStamps). */
+  noteNumbering(key: string, entry: NumberingEntry): void {
+    this.numbersSeen.set(key, entry);
   }
 
   /**
@@ -86,13 +134,17 @@ export class ParseCache {
 
   /**
    * Writes files.json with the files noted since the last save (a load of the whole archive notes every file, so
-   * the stamps of files since removed go). Best effort, like set().
+   * the stamps of files since removed go), and numbers.json with the numbering outcomes noted, likewise. Best
+   * effort, like set().
    */
   async saveStamps(): Promise<void> {
     // A long-lived cache (`baokan serve`'s) starts its next load from what was just written.
     this.stamps = this.seen;
     this.seen = new Map();
+    this.numbers = this.numbersSeen;
+    this.numbersSeen = new Map();
     await this.writeBestEffort(this.stampsFile, JSON.stringify(Object.fromEntries(this.stamps)));
+    await this.writeBestEffort(this.numbersFile, JSON.stringify(Object.fromEntries(this.numbers)));
   }
 
   private fileFor(key: string): string {

@@ -70,9 +70,13 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** An issue's article records with id, paper, issue date and absolute page URL, in page order. */
+/**
+ * An issue's article records with id, paper, issue date and absolute page URL, in reading order — the record's order,
+ * which the issue page lists too; not number order, which differs once a re-parse has inserted an article
+ * (it gets the next free permanent number).
+ */
 export function issueRows({ rec, site, articles }: JoinedIssue, root: string): ArticleOut[] {
-  return [...rec.articles].sort((a, b) => a.index - b.index).map((art) => {
+  return rec.articles.map((art) => {
     const page = articles.get(art.index);
     if (!page) throw new Error(`article-tables: no page for article ${art.index} of ${rec.file}`);
     return { id: articleId(page), paper: site.paper, paperName: site.paperName, issueDate: rec.issueDate, url: absoluteUrl(root, page.url), ...art };

@@ -32,7 +32,8 @@ import { pathExists } from "../fs-exists.ts";
 import { writeFailure } from "./output-errors.ts";
 import { buildReport, REPORT_URL } from "./report.ts";
 import { normalizePrefix, readSiteConfig, resolveSiteAddress, type SiteConfig } from "./site-config.ts";
-import { BUILD } from "../messages.ts";
+import { orphanLedgers } from "../content/orphan-ledgers.ts";
+import { BUILD, LEDGER } from "../messages.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -188,6 +189,7 @@ async function buildLocked(options: BuildOptions, outDir: string, log: (line: st
   const parsed = cache ? cache.parsed.slice(parsedBefore) : (files ?? issues.map((i) => i.file));
   phases.parse = performance.now() - t;
   log(BUILD.parse(issues.length, performance.now() - t, cache ? { parsed: parsed.length } : null));
+  for (const o of await orphanLedgers(options.contentDir)) log(`[content] ${LEDGER.orphan(path.relative(process.cwd(), o) || o)}`);
   await checkpoint("parse");
 
   t = performance.now();

@@ -215,12 +215,15 @@ async function replayMerge(fresh: string, job: Journal): Promise<void> {
     }
     await rename(path.join(fresh, rel), to);
   }
-  // Shards no longer listed: out of the site at once (a rename), deleted with the trash.
-  const listed = await readFile(path.join(bundle, "shards.json"), "utf8")
-    .then((t) => new Set((JSON.parse(t) as { shards: string[] }).shards), () => null);
+  // Shards and routing tiers no longer listed: out of the site at once (a rename), deleted with the trash. (And the
+  // loose route-<b>.pf_route files of the routing index before it had tiers.)
+  const listed = await readFile(path.join(bundle, "shards.json"), "utf8").then((t) => {
+    const f = JSON.parse(t) as { shards: string[]; route?: { tiers?: { id: string }[] } };
+    return new Set([...f.shards, ...(f.route?.tiers ?? []).map((r) => r.id)]);
+  }, () => null);
   if (listed) {
     for (const entry of await readdir(bundle, { withFileTypes: true }).catch(() => [])) {
-      if (!entry.isDirectory() || listed.has(entry.name)) continue;
+      if (!(entry.isDirectory() || /^route-p?\d+\.pf_route$/.test(entry.name)) || listed.has(entry.name)) continue;
       await mkdir(trash, { recursive: true });
       trashed = true;
       await rename(path.join(bundle, entry.name), path.join(trash, entry.name));

@@ -8,6 +8,7 @@
 // { ok: false, error }.
 import { parentPort } from "node:worker_threads";
 import { shardRoutePart, writeRouteDocs } from "./search-route-part.mjs";
+import { writeFacets } from "./search-facets.mjs";
 
 const pagefind = await import("pagefind");
 
@@ -25,6 +26,7 @@ async function indexShard(records, outDir) {
     const written = await writing;
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
     await writeRouteDocs(records, outDir);
+    await writeFacets(records, outDir);
     return route;
   } finally {
     await index.deleteIndex();

@@ -18,16 +18,18 @@
  * papers, years) so a search limited to a paper or a year opens only shards that can hold it, and carries the
  * archive's filter values with their counts, so the filter menus are whole before any shard's filters are loaded.
  *
- * Layout in the site: pagefind/shards.json (see ShardsFile) and pagefind/<id>/, each a complete Pagefind bundle.
+ * Layout in the site: pagefind/shards.json (see ShardsFile), pagefind/<id>/, each a complete Pagefind bundle, and
+ * pagefind/r<key>/, a tier of the routing index (search-route.ts).
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import type { IssueRecords, SearchRecord } from "./search-records.ts";
-import { DOCS_CHUNK, partFile, readPart, savePart, writeRoute, type RouteInfo } from "./search-route.ts";
+import { DOCS_CHUNK, partFile, savePart, type RouteInfo, type TierFiles } from "./search-route.ts";
+import { linkTree, placeRouteTiers } from "./search-route-tiers.ts";
 import { pathExists } from "../fs-exists.ts";
 import { BUILD } from "../messages.ts";
 
@@ -50,8 +52,11 @@ export const SEARCH_SCOPE = 1000;
 export const LISTED_VALUES = 100;
 /** A shard under half the size is "small"; past this many small shards they are merged into one. */
 export const MAX_SMALL_SHARDS = 4;
-/** Bumped when the records or the shard format change, so no old shard is reused. 3: the routing index's parts. */
-const FORMAT = "3";
+/**
+ * Bumped when the records or the shard format change, so no old shard is reused. 3: the routing index's parts.
+ * 4: each shard's facets file (search-facets.mjs), which the search page's filter counts read.
+ */
+const FORMAT = "4";
 
 export interface ShardPlan {
   id: string;
@@ -88,7 +93,7 @@ export interface IndexResult {
   /** Shards indexed by this build (the rest were reused from the state folder). */
   indexedShards: number;
   indexedArticles: number;
-  /** The routing index's bucket files: how many, and their bytes (gzipped). */
+  /** The routing index's bucket files over all tiers: how many, and their bytes (gzipped). */
   route: { buckets: number; posBuckets: number; bytes: number };
 }
 
@@ -260,22 +265,6 @@ async function indexShards(jobs: ShardJob[], width: number): Promise<Map<string,
   return parts;
 }
 
-/** Hard links when the state folder and the site are on one file system (shard files are never rewritten). */
-async function linkTree(from: string, to: string): Promise<void> {
-  try {
-    await mkdir(to, { recursive: true });
-    for (const entry of await readdir(from, { withFileTypes: true })) {
-      const src = path.join(from, entry.name);
-      const dst = path.join(to, entry.name);
-      if (entry.isDirectory()) await linkTree(src, dst);
-      else await link(src, dst);
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-    await cp(from, to, { recursive: true });
-  }
-}
-
 async function writeOnce(groups: IssueRecords[], bundleDir: string, options: IndexOptions): Promise<IndexResult> {
   const { stateDir, liveBundle } = options;
   const size = options.shardArticles ?? SHARD_ARTICLES;
@@ -309,14 +298,8 @@ async function writeOnce(groups: IssueRecords[], bundleDir: string, options: Ind
   const indexedShards = fresh.length;
   const indexedArticles = fresh.reduce((n, s) => n + s.articles, 0);
   const ordered = [...plan].sort(newestFirst);
-  // The routing index over every shard, in shards.json's order (a reused shard's part is in the state folder).
-  const ordParts: Uint8Array[] = [];
-  for (const s of ordered) {
-    const part = parts.get(s.id) ?? (stateDir ? await readPart(stateDir, s.id) : null);
-    if (!part) throw new Error(`search index: shard ${s.id} has no routing part`);
-    ordParts.push(part);
-  }
-  const { bytes: routeBytes, ...route } = await writeRoute(ordParts, bundleDir, DOCS_CHUNK);
+  const tiers = await placeRouteTiers(ordered, size, parts, bundleDir, stateDir, stateDir ? await liveBundle : undefined);
+  const route: RouteInfo = { tiers: tiers.map((t) => t.tier), docsChunk: DOCS_CHUNK };
   const file: ShardsFile = {
     shards: ordered.map((s) => s.id),
     about: Object.fromEntries(ordered.map((s) => [s.id, { articles: s.articles, from: s.from, to: s.to, papers: s.papers, years: s.years }])),
@@ -327,15 +310,16 @@ async function writeOnce(groups: IssueRecords[], bundleDir: string, options: Ind
   await writeFile(path.join(bundleDir, "shards.json"), `${JSON.stringify(file)}\n`);
   if (stateDir) {
     await writeFile(path.join(stateDir, "manifest.json"), `${JSON.stringify({ format: FORMAT, shards: plan } satisfies Manifest)}\n`);
-    // Shards no build will ask for again.
-    const live = new Set(plan.map((s) => s.id));
+    // Shards and routing tiers no build will ask for again.
+    const live = new Set([...plan.map((s) => s.id), ...route.tiers.map((t) => t.id)]);
     for (const name of await readdir(stateDir)) {
-      const id = name.replace(/\.route$/, "");
-      if (/^s[0-9a-f]{12}(\.tmp-\d+)?$/.test(id) && !live.has(id)) await rm(path.join(stateDir, name), { recursive: true, force: true });
+      const id = name.replace(/\.(route|json)$/, "");
+      if (/^[sr][0-9a-f]{12}(\.tmp-\d+)?$/.test(id) && !live.has(id)) await rm(path.join(stateDir, name), { recursive: true, force: true });
     }
   }
+  const sum = (k: keyof TierFiles) => tiers.reduce((n, t) => n + t.files[k], 0);
   return {
     articles: groups.reduce((n, g) => n + g.records.length, 0), shards: plan.length, indexedShards, indexedArticles,
-    route: { buckets: route.buckets, posBuckets: route.posBuckets, bytes: routeBytes },
+    route: { buckets: sum("buckets"), posBuckets: sum("posBuckets"), bytes: sum("bytes") },
   };
 }

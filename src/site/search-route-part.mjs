@@ -3,7 +3,7 @@
 // shard, and which fragment file holds each article is read from what it wrote. Plain JavaScript, as the worker is.
 //
 // A part is FINE_BUCKETS+1 little-endian u32 offsets, then each fine bucket's entries (route.js's entry format);
-// search-route.ts joins the parts of all shards into the site's bucket files without decoding them.
+// search-route.ts joins the parts of a tier's shards into its bucket files without decoding them.
 import { readdir, readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";

@@ -1,15 +1,20 @@
 /**
  * The site's search routing index (what it is and its byte layout: templates/assets/route.js): each shard's part
  * (search-route-part.mjs, made beside Pagefind in the indexer's worker) is kept in the state folder with the shard,
- * and every build joins the parts of all shards, in shards.json's order, into pagefind/route-<b>.pf_route (files, not
- * a folder, beside the shards: an incremental build's merge moves the bundle's files in and treats every folder there
- * as a shard, output-commit.ts). Joining
- * copies bytes and never decodes an entry, so an incremental build, which indexes only its new issues, rewrites the
- * bucket files in a fraction of a second (measured in bench/search-recall.mts's build).
+ * and a build joins the parts into bucket files. Joining copies bytes and never decodes an entry.
+ *
+ * Tiers: the shards are joined in two groups (routeTiers, search-route-tiers.ts), each its own folder
+ * pagefind/r<key>/ of bucket files, <key> a hash of the group's ordered shard ids (tierId). Full shards, which a
+ * build almost never changes, make one tier; the small ones a new issue makes or rebuilds, the other. A tier whose
+ * folder is already in the state folder is linked, not joined again, so adding an issue rewrites the small tier's
+ * few files only, not the ~16,000 of a 30,000-article archive (which cost an incremental build ~6 s to join and ~6 s
+ * to move into the site: the README's 30k bench). A tier is a folder so that an incremental build's merge moves it
+ * with one rename (output-commit.ts keeps the folders shards.json names).
  *
  * Buckets: a power of two at most FINE_BUCKETS, so that a bucket file holds about BUCKET_BYTES before gzip: a query
- * fetches one bucket file per key (1–3 for most queries), so the bucket size is what a query pays.
+ * fetches one bucket file per key and tier (1–3 keys for most queries), so the bucket size is what a query pays.
  */
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -33,13 +38,43 @@ function writeVarint(out: number[], n: number): void {
 /** Bytes a bucket file aims at before gzip (see the module comment). */
 export const BUCKET_BYTES = 12_000;
 
+/** Bumped when the bucket files' layout changes, so no tier folder of the old layout is reused. */
+const ROUTE_FORMAT = "2";
+
+/** One tier of the routing index in shards.json. */
+export interface RouteTier {
+  /** Its folder, pagefind/<id>/. */
+  id: string;
+  /** Its shards' places in shards.json's `shards`, in the tier's order: a bucket section's shard number indexes this. */
+  shards: number[];
+  /** Bucket files of the id part (<id>/<b>.pf_route). */
+  buckets: number;
+  /** Bucket files of the position part (<id>/p<b>.pf_route): triples with where they stand in each article. */
+  posBuckets: number;
+}
+
 /** What shards.json says of the routing index. */
 export interface RouteInfo {
-  buckets: number;
-  /** Bucket files of the position part (route/p<b>.pf_route): triples with where they stand in each article. */
-  posBuckets: number;
+  tiers: RouteTier[];
   /** Articles per route-docs file. */
   docsChunk: number;
+}
+
+/** A tier's bucket files as written: what shards.json records of them besides the shards, and their bytes. */
+export interface TierFiles {
+  buckets: number;
+  posBuckets: number;
+  bytes: number;
+}
+
+/**
+ * A tier's folder name from its shard ids in order: the files are a function of those (a shard id stands for its
+ * records; the bucket size and layout are in the hash too), so a folder of that name holds the same bytes.
+ */
+export function tierId(shardIds: readonly string[]): string {
+  const h = createHash("sha1").update(`${ROUTE_FORMAT}\n${BUCKET_BYTES}\n${FINE_BUCKETS}\n`);
+  for (const id of shardIds) h.update(`${id}\n`);
+  return `r${h.digest("hex").slice(0, 12)}`;
 }
 
 interface Split { offsets: Uint32Array; data: Uint8Array }
@@ -58,20 +93,21 @@ function partData(part: Uint8Array): { ids: Split; pos: Split } {
 
 export function bucketCount(parts: Split[]): number {
   const bytes = parts.reduce((n, p) => n + p.data.length, 0);
-  let b = 16;
+  // From one: a tier of a new issue's few dozen articles is a handful of files, each still about BUCKET_BYTES.
+  let b = 1;
   while (b < FINE_BUCKETS && bytes / b > BUCKET_BYTES) b *= 2;
   return b;
 }
 
 /**
- * Writes <dir>/route-<b>.pf_route and route-p<b>.pf_route for every bucket from the shards' parts (in shards.json's order: a section's shard
- * number is its place there). Returns what shards.json records and the bytes written.
+ * Writes a tier's bucket files, <dir>/<b>.pf_route and <dir>/p<b>.pf_route, from its shards' parts in the tier's
+ * order (a section's shard number is the place there). `dir` exists.
  */
-export async function writeRoute(parts: Uint8Array[], dir: string, docsChunk: number): Promise<RouteInfo & { bytes: number }> {
+export async function writeTier(parts: Uint8Array[], dir: string): Promise<TierFiles> {
   const split = parts.map(partData);
   const ids = await writeBuckets(split.map((p) => p.ids), dir, "");
   const pos = await writeBuckets(split.map((p) => p.pos), dir, "p");
-  return { buckets: ids.buckets, posBuckets: pos.buckets, docsChunk, bytes: ids.bytes + pos.bytes };
+  return { buckets: ids.buckets, posBuckets: pos.buckets, bytes: ids.bytes + pos.bytes };
 }
 
 async function writeBuckets(split: Split[], dir: string, prefix: string): Promise<{ buckets: number; bytes: number }> {
@@ -98,7 +134,7 @@ async function writeBuckets(split: Split[], dir: string, prefix: string): Promis
     const body = Buffer.concat(chunks);
     files.push(gzipAsync(body, { level: 6 }).then((z) => {
       written += z.length;
-      return writeFile(path.join(dir, `route-${prefix}${b}.pf_route`), z);
+      return writeFile(path.join(dir, `${prefix}${b}.pf_route`), z);
     }));
     // A few at a time: the compressions run on libuv's pool, the writes behind them.
     if (files.length >= 64) await Promise.all(files.splice(0));
@@ -122,4 +158,22 @@ export async function readPart(stateDir: string, id: string): Promise<Uint8Array
 
 export async function savePart(stateDir: string, id: string, part: Uint8Array): Promise<void> {
   await writeFile(partFile(stateDir, id), part);
+}
+
+/** A tier made by an earlier build: its folder in the state folder, and beside it what it holds (written last). */
+function tierFile(stateDir: string, id: string): string {
+  return path.join(stateDir, `${id}.json`);
+}
+
+export async function readTier(stateDir: string, id: string): Promise<TierFiles | null> {
+  try {
+    const t = JSON.parse(await readFile(tierFile(stateDir, id), "utf8")) as TierFiles;
+    return t.buckets > 0 && t.posBuckets > 0 ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function saveTier(stateDir: string, id: string, files: TierFiles): Promise<void> {
+  await writeFile(tierFile(stateDir, id), `${JSON.stringify(files)}\n`);
 }

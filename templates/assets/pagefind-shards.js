@@ -12,7 +12,7 @@
 // Exact matches do not wait for shards to open: `route` reads the routing index (route.js) for every article of the
 // whole archive holding the query, and hands them out as results whose data() fetches the article's Pagefind
 // fragment directly (one small file each). Opening shards is then only for the articles that hold a part of it.
-import { DOCS_CHUNK, gunzip as gunzipped, hashKey, intersect, queryKeys, readBucket, readFragment, readPositions, runMatches } from "./route.js";
+import { DOCS_CHUNK, gunzip as gunzipped, hashKey, intersect, joinTiers, queryKeys, readBucket, readFragment, readPositions, runMatches } from "./route.js";
 
 /**
  * @typedef {{ id: string, articles: number, from: string|null, to: string|null, papers: string[], years: string[] }} Shard
@@ -77,6 +77,7 @@ function archiveIndex(base, file, importModule, fetchBytes, fetchJson) {
   const open = new Set();
   let pagefind = null;
   let opening = Promise.resolve();
+  let filterData = false;
 
   async function load(list) {
     if (list.length === 0) return;
@@ -91,8 +92,10 @@ function archiveIndex(base, file, importModule, fetchBytes, fetchJson) {
     }
     await Promise.all(rest.map((s) => pagefind.mergeIndex(`${base}pagefind/${s.id}/`, { baseUrl: base })));
     for (const s of list) open.add(s.id);
-    // The open shards' filter data, so each search's results come with per-value counts for the filter menus.
-    await pagefind.filters();
+    // The open shards' filter data gives each search's results per-value counts for the filter menus: ~28 kB a
+    // first search would pay for menus the reader may never open, so it loads once the reader turns to them
+    // (index.loadFilters), and from then on with every shard opened.
+    if (filterData) await pagefind.filters();
   }
 
   /** Serialised, so two quick searches never merge the same shard twice. */
@@ -135,17 +138,21 @@ function archiveIndex(base, file, importModule, fetchBytes, fetchJson) {
 
   /** index.route's work: the hits of every key group and run, intersected per shard (see route.js). */
   async function routeHits(query, filters, order) {
-    const info = file.route;
-    const plan = info && Number(info.buckets) > 0 ? queryKeys(query, filters) : null;
-    if (!plan || (plan.runs.length > 0 && !(Number(info.posBuckets) > 0))) return null;
-    const keyList = async (key) => {
-      const url = `${base}pagefind/route-${hashKey(key) % Number(info.buckets)}.pf_route`;
-      return readBucket(await once(url, (u) => fetchBytes(u).then(gunzipped)), key);
+    const all = Array.isArray(file.route?.tiers) ? file.route.tiers : [];
+    const plan = all.length > 0 && all.every((t) => Number(t.buckets) > 0) ? queryKeys(query, filters) : null;
+    if (!plan || (plan.runs.length > 0 && !all.every((t) => Number(t.posBuckets) > 0))) return null;
+    // A tier none of whose shards can hold the filters' paper or year is not fetched.
+    const tiers = all.filter((t) => t.shards.some((p) => shards[p] && shardFits(shards[p], filters)));
+    // A key's bucket in every tier, fetched at once; their lists joined by shards.json's shard places.
+    const fromTiers = async (key, prefix, count, read) => {
+      const maps = await Promise.all(tiers.map(async (t) => {
+        const url = `${base}pagefind/${t.id}/${prefix}${hashKey(key) % Number(t[count])}.pf_route`;
+        return read(await once(url, (u) => fetchBytes(u).then(gunzipped)), key);
+      }));
+      return joinTiers(tiers, maps);
     };
-    const keyPositions = async (key) => {
-      const url = `${base}pagefind/route-p${hashKey(key) % Number(info.posBuckets)}.pf_route`;
-      return readPositions(await once(url, (u) => fetchBytes(u).then(gunzipped)), key);
-    };
+    const keyList = (key) => fromTiers(key, "", "buckets", readBucket);
+    const keyPositions = (key) => fromTiers(key, "p", "posBuckets", readPositions);
     const lists = await Promise.all([
       ...plan.groups.map(async (group) => {
         const each = await Promise.all(group.map(keyList));
@@ -226,9 +233,21 @@ function archiveIndex(base, file, importModule, fetchBytes, fetchJson) {
         return null;
       }
     },
+    /** Loads the open shards' filter data, and every later shard's with it (see load); search again for counts. */
+    loadFilters() {
+      if (filterData) return opening;
+      filterData = true;
+      const step = opening.then(() => pagefind?.filters());
+      opening = step.catch(() => {});
+      return step;
+    },
     /** Opens every shard. */
     all() {
       return queue(() => shards.filter((s) => !open.has(s.id)));
+    },
+    /** Whether the shard of this id is open (Pagefind's own results and filter counts include its articles). */
+    isOpen(id) {
+      return open.has(id);
     },
     /**
      * What a search with these filters covers now: open and total articles of the shards that fit, and the oldest

@@ -76,8 +76,9 @@ export class ExactFirst {
     this.extras = [];
     this.rest = cands.filter((c) => !c.likely).sort((a, b) => b.run - a.run || a.rank - b.rank);
     if (routed) {
-      // Every exact match is routed: Pagefind's candidates are for the part-matches, nearest misses first.
-      this.rest = [...this.likely, ...this.rest].sort((a, b) => b.run - a.run || a.rank - b.rank);
+      // Every exact match is routed: Pagefind's candidates are for the part-matches, nearest misses first (none for
+      // a quoted query, which lists exact matches only).
+      this.rest = query.phrase ? [] : [...this.likely, ...this.rest].sort((a, b) => b.run - a.run || a.rank - b.rank);
       this.likely = [];
     }
   }
@@ -145,7 +146,10 @@ export class ExactFirst {
 
   async more() {
     let spent = 0;
-    while (this.exact.length < this.pageSize && this.pending > 0 && spent < this.scanBudget) {
+    // Routed, every exact match is among the routed hits: once they are checked, Pagefind's candidates hold none, and
+    // scanning them for one would load up to scanBudget fragments for nothing (~60 kB on a first query).
+    const exactLeft = () => !this.isRouted || this.routed.length > 0;
+    while (this.exact.length < this.pageSize && this.pending > 0 && spent < this.scanBudget && exactLeft()) {
       spent += await this.check(Math.min(BATCH, this.scanBudget - spent));
     }
     const byRank = (a, b) => this.rank.get(a.result) - this.rank.get(b.result);

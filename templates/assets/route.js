@@ -12,11 +12,15 @@
 // offsets from one start. So every routed query's hits are its exact matches. A 1-character term is not routed
 // (the list would be nearly every article).
 //
-// Layout: pagefind/route-<b>.pf_route (ids; b in 0…buckets-1, shards.json `route.buckets`) and route-p<b>.pf_route
-// (positions; `route.posBuckets` of them), gzipped as Pagefind's own files are. A key goes to bucket hash(key) mod buckets. A bucket file is one section per shard that has keys in it:
-// varint shard (its place in shards.json's list), varint byte length, then entries: u32 hash, u16 check hash,
-// varint count, varint first local id, varint gaps. In a position file each article is: varint id gap, varint
-// count, varint position gaps (positions count code points of the normalized texts, one apart between texts). A shard's articles are numbered in the order it was indexed;
+// Layout: the shards are joined in tiers (shards.json `route.tiers`; a tier holds the full shards, which seldom
+// change, or the small ones a new issue makes, so adding an issue rewrites only the small tier: src/site/search-route.ts).
+// A tier is a folder pagefind/<tier id>/ of <b>.pf_route (ids; b in 0…buckets-1) and p<b>.pf_route (positions;
+// posBuckets of them), gzipped as Pagefind's own files are. A key goes to bucket hash(key) mod buckets of each tier.
+// A bucket file is one section per shard of the tier that has keys in it: varint shard (its place in the tier's
+// `shards`, which gives its place in shards.json's list), varint byte length, then entries: u32 hash, u16 check
+// hash, varint count, varint first local id, varint gaps. In a position file each article is: varint id gap, varint
+// count, varint position gaps (positions count code points of the normalized texts, one apart between texts). A
+// shard's articles are numbered in the order it was indexed;
 // pagefind/<shard>/route-docs/<k>.json lists the fragment of articles k·DOCS_CHUNK… (DOCS_CHUNK a file).
 import { normalizedText } from "./match.js";
 
@@ -119,8 +123,8 @@ function readVarint(bytes, at) {
 
 /**
  * Walks one bucket or position file: per shard section, per entry, calls `entry(at, mine, shard)` to read (when the
- * entry is `key`'s) or skip it. Both file kinds share this layout: shard place, section length, then entries of a
- * 4-byte hash, a 2-byte check hash and the entry's own body.
+ * entry is `key`'s) or skip it. Both file kinds share this layout: shard place (in the file's tier), section length,
+ * then entries of a 4-byte hash, a 2-byte check hash and the entry's own body.
  * @param {Uint8Array} bytes
  */
 function eachEntry(bytes, key, entry) {
@@ -142,7 +146,7 @@ function eachEntry(bytes, key, entry) {
 }
 
 /**
- * The articles holding `key` in one bucket file's bytes: Map shard place → ascending local ids.
+ * The articles holding `key` in one bucket file's bytes: Map shard place (in the file's tier) → ascending local ids.
  * @param {Uint8Array} bytes
  */
 export function readBucket(bytes, key) {
@@ -166,8 +170,8 @@ export function readBucket(bytes, key) {
 }
 
 /**
- * The articles holding `key` in one position file's bytes, with where: Map shard place → Map local id → ascending
- * positions.
+ * The articles holding `key` in one position file's bytes, with where: Map shard place (in the file's tier) → Map
+ * local id → ascending positions.
  * @param {Uint8Array} bytes
  */
 export function readPositions(bytes, key) {
@@ -188,6 +192,23 @@ export function readPositions(bytes, key) {
       if (mine) map.set(id, list.sort((a, b) => a - b));
     }
     if (mine) out.set(shard, map);
+  });
+  return out;
+}
+
+/**
+ * The maps read from one file of each tier (Map shard place in the tier → its articles) as one Map keyed by
+ * shards.json places: `tiers[i].shards` gives the places of maps[i]'s shards. A shard is in one tier only.
+ * @param {{ shards: number[] }[]} tiers
+ * @param {Map<number, any>[]} maps
+ */
+export function joinTiers(tiers, maps) {
+  const out = new Map();
+  maps.forEach((map, i) => {
+    for (const [place, value] of map) {
+      const shard = tiers[i].shards[place];
+      if (shard !== undefined) out.set(shard, value);
+    }
   });
   return out;
 }

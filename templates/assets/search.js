@@ -6,6 +6,7 @@
 import { excerptParts, markParts, markTerms, PAGE_SIZE, parseQuery, runSearch } from "./rank.js";
 import { openShards } from "./pagefind-shards.js";
 import { fold } from "./fold.js";
+import { facetLoader, hitShards, routedCounts } from "./facets.js";
 import { archiveMonthList, monthLabel, monthsBetween, noResultHints, quoted, summary } from "./search-text.js";
 
 const FILTERS = ["paper", "unit", "author", "year", "kind"];
@@ -33,7 +34,9 @@ const MONTH = /^\d{4}-\d{2}$/;
 
 let index = null; // pagefind-shards.js: the shards, opened newest first as searches need them
 let allFilters = {};
-let current = null; // { query, state, ranker, shown, dividerShown } of the search on screen
+let current = null; // { query, state, ranker, search, routed, facetCounts, shown, dividerShown } of the search on screen
+let facetsFor = null; // facets.js facetLoader: the shards' facet files, each fetched once
+let wantCounts = false; // the reader has turned to the menus: the shards' facet files are worth fetching (facets.js)
 let runToken = 0;
 let timer = 0;
 
@@ -116,18 +119,20 @@ function appendParts(parent, parts) {
 
 /**
  * Select options "value（count）", counting the results listed: only values that have some are offered, and the
- * chosen one (with its count, 0 when none).
+ * chosen one (with its count, 0 when none). Counts null: not counted yet (facets.js: the counts load when the reader
+ * turns to the menus), so only the choice is offered.
  */
 function fillSelect(filter, counts) {
   const select = selects[filter];
   if (!select) return;
   const chosen = select.value;
+  counts ??= chosen ? { [chosen]: null } : {};
   const values = Object.keys(counts).filter((v) => counts[v] > 0);
   if (chosen && !values.includes(chosen)) values.push(chosen);
   const order = filter === "year" ? (a, b) => b.localeCompare(a) : (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, "zh-CN");
   values.sort(order);
   select.replaceChildren(new Option("全部", ""));
-  for (const v of values) select.append(new Option(`${v}（${counts[v] ?? 0}）`, v, false, v === chosen));
+  for (const v of values) select.append(new Option(counts[v] === null ? v : `${v}（${counts[v] ?? 0}）`, v, false, v === chosen));
   select.value = chosen;
 }
 
@@ -137,6 +142,9 @@ function fillSelect(filter, counts) {
  * that the ranker added (split searches), so the counts add up to the status line's.
  */
 function listedCounts(run, filter) {
+  // Routed: the facets' counts; not counted yet (null), a quoted query's exact matches are tallied as they are checked.
+  const counted = run.facetCounts?.[filter];
+  if (counted !== undefined && (counted !== null || !run.query.phrase)) return counted;
   if (run.query.phrase) return run.ranker.pending === 0 ? run.ranker.tally(filter) : null;
   const counts = { ...(run.search?.filters?.[filter] ?? {}) };
   const known = run.known ??= new Set((run.search?.results ?? []).map((r) => r.id));
@@ -152,6 +160,10 @@ function listedCounts(run, filter) {
  * For a group that has a choice, that means asking Pagefind once more without it (cheap: the index is loaded).
  */
 async function updateCounts(query, state, search) {
+  if (current?.facetCounts) {
+    for (const f of FILTERS) fillSelect(f, listedCounts(current, f));
+    return;
+  }
   const term = query.empty ? null : query.pagefindTerm;
   for (const f of FILTERS) {
     let counts = (current && listedCounts(current, f)) ?? search.filters?.[f] ?? {};
@@ -162,6 +174,39 @@ async function updateCounts(query, state, search) {
     }
     fillSelect(f, counts);
   }
+}
+
+const countRouted = (query, state, routed, search) =>
+  routedCounts({ index, facetsFor, names: FILTERS, wantCounts: () => wantCounts }, query, state.filters, routed, search);
+
+/**
+ * The reader turns to the menus: Pagefind's filter data and the shards' facet files are fetched from now on (a
+ * first search skips both, ~30 kB), and the search on screen is counted: Pagefind is asked once more, now with its
+ * filter data, for its counts over the open shards.
+ */
+async function countsWanted() {
+  if (wantCounts) return;
+  wantCounts = true;
+  await countOnScreen();
+  // The page's state for tests, as data-runs is.
+  root.dataset.menus = "counted";
+}
+
+async function countOnScreen() {
+  await index.loadFilters();
+  const run = current;
+  if (!run || !index.pagefind) return;
+  const search = await index.pagefind.search(run.query.empty ? null : run.query.pagefindTerm, { filters: run.state.filters });
+  if (run !== current) return;
+  run.search = search;
+  if (!run.routed) {
+    await updateCounts(run.query, run.state, search);
+    return;
+  }
+  const counts = await countRouted(run.query, run.state, run.routed, search);
+  if (run !== current || !counts) return;
+  run.facetCounts = counts;
+  for (const f of FILTERS) fillSelect(f, counts[f]);
 }
 
 /**
@@ -310,14 +355,17 @@ async function run(state) {
   const [routed] = await Promise.all([routable ? index.route(query, state.filters) : null, index.ensure(state.filters)]);
   // The routing index lists its hits newest first.
   if (routed && sort === "old") routed.hits.reverse();
+  // The facet files the menus' counts need load while Pagefind searches (routedCounts reads them from the cache).
+  if (routed && wantCounts) facetsFor(hitShards(routed.hits.filter((h) => query.phrase || !index.isOpen(h.shard)))).catch(() => {});
   let { search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort, routed });
   // Unrouted (a one-character term) and too few results in the newest shards: open older ones (twice as many
   // articles each time) until a page is full.
   while (!routed && token === runToken && ranker.total < PAGE_SIZE && (await index.widen(state.filters))) {
     ({ search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort }));
   }
+  const facetCounts = routed ? await countRouted(query, state, routed, search) : null;
   if (token !== runToken) return;
-  current = { query, state, ranker, search, shown: 0, dividerShown: false };
+  current = { query, state, ranker, search, routed, facetCounts, shown: 0, dividerShown: false };
   list.replaceChildren();
   showCoverage(state, routed);
   await updateCounts(query, state, search);
@@ -349,6 +397,7 @@ async function start() {
     return;
   }
   allFilters = index.filters;
+  facetsFor = facetLoader(base);
   archiveMonths = archiveMonthList(allFilters);
   // The range's months are known only now: read the URL's state again.
   state.filters = readUrl().filters;
@@ -371,6 +420,10 @@ async function start() {
   });
   input.addEventListener("input", () => schedule(DEBOUNCE_MS));
   for (const s of [...Object.values(selects), ...Object.values(rangeSelects), sortSelect]) s?.addEventListener("change", () => schedule(0));
+  // Before a menu opens: the pointer comes over the filters, the keyboard reaches one, the phone's folded box opens.
+  for (const type of ["pointerenter", "pointerdown", "focusin", "toggle"]) {
+    filtersBox?.addEventListener(type, () => (type !== "toggle" || filtersBox.open) && countsWanted().catch(fail));
+  }
   moreButton.addEventListener("click", () => (moreButton.dataset.older ? searchOlder(moreButton) : showMore()).catch(fail));
   widenButton?.addEventListener("click", () => searchOlder(widenButton).catch(fail));
   if (!state.q) input.focus();

@@ -167,3 +167,12 @@ export function seriousViolations(found: AxeResult[]): string[] {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `[${v.impact}] ${v.id} (${v.help}) at ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`));
 }
+
+/**
+ * The search page's filter menus count their values once the reader turns to them (search.js countsWanted: the
+ * pointer over the filters); this does that and waits until the counts are in.
+ */
+export async function turnToMenus(page: Page): Promise<void> {
+  await page.locator(".search-filters").hover();
+  await page.waitForFunction(() => document.getElementById("search")?.dataset.menus === "counted", undefined, { timeout: 30_000 });
+}

@@ -14,7 +14,7 @@ import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
 import { indexedText } from "../site/helpers/page-text.ts";
-import { SHOTS, useArchiveSite, VIEWPORTS } from "./harness.ts";
+import { SHOTS, turnToMenus, useArchiveSite, VIEWPORTS } from "./harness.ts";
 
 const site = useArchiveSite();
 const QUERY = "安全生产";
@@ -71,6 +71,7 @@ async function searchAll(page: Page, params: string): Promise<Row[]> {
 
 /** A select's options other than 全部/最早/最近 as value → count (the number in （）). */
 async function menu(page: Page, name: string): Promise<Map<string, number>> {
+  await turnToMenus(page);
   const opts = await page.locator(`select[name="${name}"] option`).evaluateAll((els) => els.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? "" })));
   return new Map(opts.filter((o) => o.value).map((o) => [o.value, Number(/（(\d+)）$/.exec(o.text)?.[1] ?? NaN)]));
 }

@@ -11,7 +11,7 @@ import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
 import { indexedText } from "../site/helpers/page-text.ts";
-import { shoot, useArchiveSite, VIEWPORTS, type ArchiveSite } from "./harness.ts";
+import { shoot, turnToMenus, useArchiveSite, VIEWPORTS, type ArchiveSite } from "./harness.ts";
 
 const site = useArchiveSite();
 const prefixed = useArchiveSite({ pathPrefix: "/archive/" });
@@ -93,6 +93,8 @@ describe("search", () => {
     const labels = await page.locator(".search-control > span").allInnerTexts();
     expect(labels).toEqual(["报纸", "单位", "作者", "年份", "从", "到", "类别", "排序"]);
     const paper = exact[0]!.paperName;
+    // The menus count their values once the reader turns to them.
+    await turnToMenus(page);
     const option = page.locator('select[data-filter="paper"] option', { hasText: paper });
     expect(await option.innerText()).toMatch(new RegExp(`^${paper}（\\d+）$`));
     before = await runs(page);

@@ -22,12 +22,14 @@ const ROOT = "https://baokan.example.org/";
 let issues: IssueRecord[];
 let data: SiteData;
 let inputs: Map<IssueRecord, string>;
+let papers: Parameters<typeof buildSiteData>[0]["papers"];
 
 beforeAll(async () => {
   const loaded = await loadArchive("content", process.cwd(), { cache: new ParseCache(tmp) });
   issues = loaded.issues;
   inputs = loaded.inputs!;
-  data = buildSiteData({ papers: loaded.papers, issues });
+  papers = loaded.papers;
+  data = buildSiteData({ papers, issues });
 }, 120_000);
 
 function tables(options: { inputs?: Map<IssueRecord, string>; last?: Map<string, LastTable>; root?: string } = {}): Map<string, OutFile> {
@@ -91,4 +93,22 @@ describe("article tables", () => {
     fresh(keyless);
     expect(keyless.get(ARTICLES_JSON)!.parts).toEqual([]);
   });
+
+  it("list an issue's articles in reading order, as its page does, even when a later number stands earlier", () => {
+    // An article inserted by a re-parse gets the next free number (article-ledger.ts), so its issue reads 1, 2, 4, 3:
+    // reversing the numbers of one issue gives the same kind of record.
+    const rec = issues.find((i) => i.articles.length >= 3)!;
+    const n = rec.articles.length;
+    const renumbered: IssueRecord = { ...rec, articles: rec.articles.map((a, k) => ({ ...a, index: n - k })) };
+    const all = issues.map((i) => (i === rec ? renumbered : i));
+    const site = buildSiteData({ papers, issues: all });
+    const files = dataFiles(all, site, ROOT, {});
+    const rows = JSON.parse(files.find((f) => f.path === ARTICLES_JSON)!.body.toString()) as { url: string; headline: string | null }[];
+    const issue = site.issues.find((i) => i.file === rec.file)!;
+    const pageOrder = issue.toc!.map((s) => ROOT.replace(/\/$/, "") + s.url);
+    const listed = rows.filter((r) => pageOrder.includes(r.url)).map((r) => r.url);
+    expect(listed).toEqual(pageOrder);
+    expect(listed[0]).toMatch(new RegExp(`/${String(n).padStart(2, "0")}/$`));
+  });
 });
+

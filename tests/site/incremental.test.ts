@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildSite, type BuildResult } from "../../src/site/build-site.ts";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { ParseCache } from "../../src/content/parse-cache.ts";
+import type { ShardsFile } from "../../src/site/search-index.ts";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "baokan-incremental-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,12 +75,17 @@ describe("an incremental build", () => {
     // The search bundle holds exactly the shards shards.json lists, each whole, and the new issue is in one.
     const bundle = path.join(site, "pagefind");
     const shards = JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")).shards as string[];
-    // Beside the shards' folders, only the routing index's bucket files (search-route.ts), as many as shards.json says.
+    // Beside the shards' folders, only the routing index's tier folders (search-route.ts), each of as many bucket
+    // files as shards.json says.
+    const tiers = (JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")) as ShardsFile).route!.tiers;
     const entries = readdirSync(bundle).filter((f) => f !== "shards.json");
-    const routeFiles = entries.filter((f) => /^route-p?\d+\.pf_route$/.test(f));
-    expect(entries.filter((f) => !routeFiles.includes(f)).sort()).toEqual([...shards].sort());
-    const route = JSON.parse(readFileSync(path.join(bundle, "shards.json"), "utf8")).route as { buckets: number; posBuckets: number };
-    expect(routeFiles.length).toBe(route.buckets + route.posBuckets);
+    expect(entries.sort()).toEqual([...shards, ...tiers.map((t) => t.id)].sort());
+    for (const t of tiers) {
+      const files = readdirSync(path.join(bundle, t.id));
+      expect(files.every((f) => /^p?\d+\.pf_route$/.test(f)), t.id).toBe(true);
+      expect(files.length, t.id).toBe(t.buckets + t.posBuckets);
+    }
+    expect(tiers.flatMap((t) => t.shards).sort((a, b) => a - b)).toEqual(shards.map((_, i) => i));
     for (const id of shards) expect(existsSync(path.join(bundle, id, "pagefind-entry.json")), id).toBe(true);
     const counted = shards.reduce((n, id) => n + Object.values(JSON.parse(readFileSync(path.join(bundle, id, "pagefind-entry.json"), "utf8")).languages as Record<string, { page_count: number }>).reduce((m, l) => m + l.page_count, 0), 0);
     expect(counted).toBe(added.articles);

@@ -1,10 +1,10 @@
 /**
  * The search routing index (templates/assets/route.js, src/site/search-route*.ts|mjs): built over the demo archive in
- * shards of a dozen articles, it lists for every 2- and 3-character string exactly the articles whose fragments
+ * shards of one issue each, it lists for every 2- and 3-character string exactly the articles whose fragments
  * (body, headline, unit) contain it — checked against the fragments themselves — and its key cutting uses the
  * same normalisation as the ranker's matching.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +24,9 @@ const site = path.join(tmp, "site");
 
 describe("the routing index of a sharded build", () => {
   beforeAll(async () => {
-    await buildSite({ contentDir: "content", outDir: site, shardArticles: 12, log: () => {} });
+    // The demo's three issues hold 9, 11 and 30 articles: at 19 a shard, each is a shard of its own and the one of 9
+    // is small (under half), so the routing index has both tiers.
+    await buildSite({ contentDir: "content", outDir: site, shardArticles: 19, log: () => {} });
   }, 240_000);
 
   it("lists for each 2- and 3-character string of the archive exactly the articles that contain it", () => {
@@ -107,19 +109,61 @@ describe("the routing index of a sharded build", () => {
     const paper = Object.keys(shardsFile(site).filters.paper!)[0]!;
     const inPaper = await index.route(rank.parseQuery("工会"), { paper });
     for (const h of inPaper.hits) expect((await h.data()).filters.paper).toEqual([paper]);
-    // A file that cannot be read: no routing, and the page searches as it did without it.
-    const file = shardsFile(site);
-    missing.add(`/archive/pagefind/route-${route.hashKey("职工") % file.route!.buckets}.pf_route`);
-    expect(await index.route(rank.parseQuery("职工"))).toBeNull();
+    // A file that cannot be read (of one tier; a new page, as files read once are kept): no routing, and the page
+    // searches as it did without it.
+    const tier = shardsFile(site).route!.tiers.at(-1)!;
+    missing.add(`/archive/pagefind/${tier.id}/${route.hashKey("职工") % tier.buckets}.pf_route`);
+    expect(await (await openShards("/archive/", io)).route(rank.parseQuery("职工"))).toBeNull();
     // A one-character term is not routed.
     expect(await index.route(rank.parseQuery("厂"))).toBeNull();
   });
 
-  it("says how many bucket files there are, and every shard is in them", () => {
+  it("joins the full shards in one tier and the small ones in another, each a folder of as many files as it says", () => {
     const file = shardsFile(site);
-    expect(file.route).toEqual({ buckets: expect.any(Number), posBuckets: expect.any(Number), docsChunk: DOCS_CHUNK });
-    expect(Number.isInteger(Math.log2(file.route!.buckets))).toBe(true);
-    expect(file.route!.buckets).toBeLessThanOrEqual(FINE_BUCKETS);
+    expect(Object.keys(file.route!).sort()).toEqual(["docsChunk", "tiers"]);
+    expect(file.route!.docsChunk).toBe(DOCS_CHUNK);
+    const tiers = file.route!.tiers;
+    expect(tiers).toHaveLength(2);
+    // Every shard in one tier, in shards.json's order; the first tier the full ones (19 a shard: at least 9.5 articles).
+    expect(tiers.flatMap((t) => t.shards).sort((a, b) => a - b)).toEqual(file.shards.map((_, i) => i));
+    for (const t of tiers) expect([...t.shards].sort((a, b) => a - b)).toEqual(t.shards);
+    const articles = (place: number) => file.about[file.shards[place]!]!.articles;
+    expect(tiers[0]!.shards.every((p) => articles(p) >= 9.5)).toBe(true);
+    expect(tiers[1]!.shards.every((p) => articles(p) < 9.5)).toBe(true);
+    for (const t of tiers) {
+      expect(t.id).toMatch(/^r[0-9a-f]{12}$/);
+      for (const n of [t.buckets, t.posBuckets]) {
+        expect(Number.isInteger(Math.log2(n))).toBe(true);
+        expect(n).toBeLessThanOrEqual(FINE_BUCKETS);
+      }
+      const names = readdirSync(path.join(site, "pagefind", t.id)).sort();
+      const want = [...Array.from({ length: t.buckets }, (_, b) => `${b}.pf_route`), ...Array.from({ length: t.posBuckets }, (_, b) => `p${b}.pf_route`)];
+      expect(names).toEqual(want.sort());
+    }
+    // Bucket counts go by each tier's own bytes: the small tier's are fewer.
+    expect(tiers[1]!.buckets).toBeLessThan(tiers[0]!.buckets);
+  });
+
+  it("fetches one file of each tier a key needs, and only tiers with shards the filters allow", async () => {
+    // @ts-expect-error — a browser module without types
+    const { openShards } = await import("../../templates/assets/pagefind-shards.js");
+    const fetched: string[] = [];
+    const local = (url: string) => path.join(site, ...url.replace(/^\/archive\//, "").split("/"));
+    const index = await openShards("/archive/", {
+      fetchJson: async (url: string) => JSON.parse(readFileSync(local(url), "utf8")),
+      fetchBytes: async (url: string) => (fetched.push(url), new Uint8Array(readFileSync(local(url)))),
+    });
+    const file = shardsFile(site);
+    await index.route(rank.parseQuery("工会"));
+    expect(fetched.filter((u) => u.endsWith(".pf_route"))).toHaveLength(file.route!.tiers.length);
+    // A year only the small shards hold (or the full ones): the other tier is not fetched.
+    const yearsOf = (t: { shards: number[] }) => new Set(t.shards.flatMap((p) => file.about[file.shards[p]!]!.years));
+    const [full, small] = file.route!.tiers.map(yearsOf) as [Set<string>, Set<string>];
+    const only = [...small].find((y) => !full.has(y)) ?? [...full].find((y) => !small.has(y));
+    expect(only).toBeDefined();
+    fetched.length = 0;
+    await index.route(rank.parseQuery("工作"), { year: only });
+    expect(fetched.filter((u) => u.endsWith(".pf_route"))).toHaveLength(1);
   });
 });
 

@@ -16,6 +16,7 @@ export interface RouteJs {
   queryKeys(query: { terms: string[]; empty: boolean }, filters?: Record<string, string | string[]>): { groups: string[][]; runs: Run[]; exact: boolean } | null;
   readPositions(bytes: Uint8Array, key: string): Map<number, Map<number, number[]>>;
   runMatches(run: Run, maps: Map<number, Map<number, number[]>>[]): Map<number, number[]>;
+  joinTiers<T>(tiers: { shards: number[] }[], maps: Map<number, T>[]): Map<number, T>;
   FINE_BUCKETS: number;
   DOCS_CHUNK: number;
 }
@@ -40,19 +41,24 @@ export function fragments(site: string): { url: string; shard: string; texts: st
   return out;
 }
 
-const bucketFile = (site: string, name: string) => new Uint8Array(gunzipSync(readFileSync(path.join(site, "pagefind", `route-${name}`))));
+/** A key's file in each tier of the site's routing index, read with `read` and joined by shards.json's places. */
+function fromTiers<T>(site: string, key: string, prefix: "" | "p", read: (bytes: Uint8Array, key: string) => Map<number, T>): Map<number, T> {
+  const tiers = shardsFile(site).route!.tiers;
+  const maps = tiers.map((t) => {
+    const b = route.hashKey(key) % (prefix ? t.posBuckets : t.buckets);
+    return read(new Uint8Array(gunzipSync(readFileSync(path.join(site, "pagefind", t.id, `${prefix}${b}.pf_route`)))), key);
+  });
+  return route.joinTiers(tiers, maps);
+}
 
-/** The URLs the site's routing index lists for a 2–3-character `key`: bucket file → (shard, article) → route-docs → fragment. */
+/** The URLs the site's routing index lists for a 2–3-character `key`: bucket files → (shard, article) → route-docs → fragment. */
 export function routeHits(site: string, key: string): string[] {
-  const file = shardsFile(site);
-  return urlsOf(site, route.readBucket(bucketFile(site, `${route.hashKey(key) % file.route!.buckets}.pf_route`), key));
+  return urlsOf(site, fromTiers(site, key, "", route.readBucket));
 }
 
 /** The URLs the position part lists for a longer term: where its covering triples stand at their offsets. */
 export function runHits(site: string, run: Run): string[] {
-  const file = shardsFile(site);
-  const maps = run.map((t) => route.readPositions(bucketFile(site, `p${route.hashKey(t.key) % file.route!.posBuckets}.pf_route`), t.key));
-  return urlsOf(site, route.runMatches(run, maps));
+  return urlsOf(site, route.runMatches(run, run.map((t) => fromTiers(site, t.key, "p", route.readPositions))));
 }
 
 function urlsOf(site: string, found: Map<number, number[]>): string[] {
