@@ -54,6 +54,9 @@ export function endsWithCredit(t: string): boolean {
   return !!execTrailingByline(t) || !!execPhotoReport(t) || (!!execPhotoCredit(t) && /[。！？]/.test(t));
 }
 
+/** Fewest text lines from which isDoubleSpaced judges a page's spacing. */
+const MIN_SPACING_LINES = 8;
+
 /** Most lines followed by exactly one blank line: blank lines carry no paragraph information. */
 export function isDoubleSpaced(info: LineInfo[]): boolean {
   let text = 0;
@@ -63,7 +66,9 @@ export function isDoubleSpaced(info: LineInfo[]): boolean {
     text++;
     if (info[i + 1]!.role === "blank" && info[i + 2]!.role !== "blank") single++;
   }
-  return text > 0 && single / text > 0.6;
+  // A few lines say nothing of spacing: a short text set off by blank lines ("标题" / "" / text) is no
+  // double-spaced page.
+  return text >= MIN_SPACING_LINES && single / text > 0.6;
 }
 
 const QUOTE_END = /[”」』]$/;
@@ -109,7 +114,7 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
   markMastheadZone(info);
   markTitles(lines, info);
   markFootLabels(info);
-  markCreditRests(info);
+  markCreditRests(info, isDoubleSpaced(info));
   markVerse(info);
   markBareDates(info);
   markAuthorLines(info);
@@ -230,10 +235,11 @@ function markFootLabels(info: LineInfo[]): void {
  * A credit wrapped inside a name ("…的水平和技能。通讯员张一" / "帆李二强报道") ends on the next line, which
  * is the credit's rest — text that ends its piece, not a title.
  */
-function markCreditRests(info: LineInfo[]): void {
+function markCreditRests(info: LineInfo[], doubleSpaced: boolean): void {
   for (let i = 1; i < info.length; i++) {
     const l = info[i]!;
-    const up = info[i - 1]!;
+    // A double-spaced page puts a blank line between the two halves.
+    const up = doubleSpaced && i >= 2 && info[i - 1]!.role === "blank" ? info[i - 2]! : info[i - 1]!;
     if ((l.role === "title" || l.role === "text") && up.role === "text" && CREDIT_REST.test(l.text) && CREDIT_TAIL.test(up.text)) {
       l.role = "text";
       l.terminated = true;
@@ -339,6 +345,39 @@ function exclaimedTitleAt(info: LineInfo[], i: number): boolean {
 }
 
 /**
+ * A headline set across more than one column, in PDF text whose column lines are narrow: a line clearly wider
+ * than the text column around it, no punctuation, where a paragraph has ended above (a finished sentence, or
+ * a short last line under a full one: a notice's signature "承办单位：…交大图" / "书馆"), with a blank line
+ * before it; the headline's rest, a shorter unpunctuated line, may follow ("…开展安全生产" / "执法检查"), then
+ * the column's text. A column line never runs wider than its column, so such a line is no wrap of the text
+ * around it. Returns the index of the headline's last line, or 0.
+ */
+function wideTitleAt(info: LineInfo[], i: number): number {
+  const li = info[i]!;
+  if (li.w > 40 || li.w < 10 || li.terminated || li.credit || CLAUSE_PUNCT.test(li.text) || /[、：:]/.test(li.text) ||
+    DATELINE.test(li.text) || SECTION_HEAD.test(li.text) || info[i - 1]?.role !== "blank") return 0;
+  const local = localWidth(info, i);
+  if (local < 8 || li.w < 1.3 * local) return 0;
+  const p = prevNonBlank(info, i);
+  if (p >= 0) {
+    const prev = info[p]!;
+    const pp = prevNonBlank(info, p);
+    const wrappedEnd = prev.role === "text" && prev.w < 0.5 * local && pp >= 0 && info[pp]!.role === "text" && info[pp]!.w >= 0.8 * local;
+    if (!(prev.terminated || wrappedEnd || CLOSING_ROLES.has(prev.role))) return 0;
+  }
+  let last = i;
+  let n = nextNonBlank(info, i);
+  const rest = n >= 0 ? info[n]! : null;
+  if (rest && rest.role === "text" && !rest.terminated && rest.w <= 0.6 * li.w && !CLAUSE_PUNCT.test(rest.text) && !/[、：:]/.test(rest.text) && n <= i + 2) {
+    last = n;
+    n = nextNonBlank(info, n);
+  }
+  // The column's text under it: a line no wider than the column.
+  const body = n >= 0 ? info[n]! : null;
+  return body && body.role === "text" && body.w <= 1.1 * local ? last : 0;
+}
+
+/**
  * A headline wrapped in a narrow column: two or three short lines with no punctuation, a blank line after
  * them ("关于举办集团第六届" / "职工书画摄影展的通" / "知" / ""). Returns how many lines, or 0.
  */
@@ -356,9 +395,16 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     const t = li.text;
     if (li.role === "text" && subheadlineAt(info, i, doubleSpaced)) { li.role = "title"; continue; }
     if (li.role === "text" && exclaimedTitleAt(info, i)) { li.role = "title"; continue; }
+    const wide = li.role === "text" ? wideTitleAt(info, i) : 0;
+    if (wide) {
+      for (let k = i; k < info.length && k <= wide; k++) if (info[k]!.role === "text") info[k]!.role = "title";
+      i = wide;
+      continue;
+    }
     if (li.role !== "text" || li.w > 40 || endsSentence(t) || li.credit || CLAUSE_PUNCT.test(t) || DATELINE.test(t) || CREDIT_TAIL.test(t)) continue;
-    // "尊敬的电力客户：" — a salutation opens a notice's text; "二、活动要求", "2018年" head a part of one.
-    if (/[：:]$/.test(t) || SECTION_HEAD.test(t)) continue;
+    // "尊敬的电力客户：" — a salutation opens a notice's text; "二、活动要求", "2018年" head a part of one;
+    // a line ending in a pause ("为了深入贯彻落实省、市、") is a sentence's wrap, never a headline.
+    if (/[：:、，,]$/.test(t) || SECTION_HEAD.test(t)) continue;
     const p = prevNonBlank(info, i);
     const prev = p >= 0 ? info[p]! : null;
     // A line right above a dateline ("本网讯5月29日，…") is that piece's headline, however wide the column.
@@ -373,8 +419,11 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     // A paragraph ends at a finished sentence, or at a line much shorter than its column ("…的契机。金坚" /
     // "军" in content-order text, where a name wraps after the last sentence).
     // (A full line before the short one: a poem's lines are all short.)
+    // (Lines count as next to each other across the blank line a double-spaced page puts under every line.)
+    const touch = (a: number, b: number) => b - a === 1 || (doubleSpaced && b - a === 2 && info[a + 1]!.role === "blank");
+    const pp = p >= 0 ? prevNonBlank(info, p) : -1;
     const prevEnds = prev?.terminated === true ||
-      (prev?.role === "text" && p === i - 1 && prev.w < 0.3 * local && info[i - 2]?.role === "text" && info[i - 2]!.w >= 0.8 * local);
+      (prev?.role === "text" && touch(p, i) && prev.w < 0.3 * local && pp >= 0 && touch(pp, p) && info[pp]!.role === "text" && info[pp]!.w >= 0.8 * local);
     const wrapEnd = prevEnds && prev?.terminated !== true;
     const short = prevEnds && li.w < 0.7 * local;
     // A single-spaced page sets a headline off by blank lines: "…持续涌现。" / "" / "标题" / "" / the text.

@@ -8,7 +8,7 @@
  * column, when it is longer than any column (a whole OCR paragraph), or when the next line opens a quote.
  */
 import { classifyLines, CREDIT_REST, CREDIT_TAIL, isDoubleSpaced, MAX_COLUMN_WIDTH, type LineInfo } from "./classify-lines.ts";
-import { BRIEF_MARK, DATELINE } from "./patterns.ts";
+import { BRIEF_MARK, DATELINE, SECTION_HEAD } from "./patterns.ts";
 import { median } from "./text-measure.ts";
 import type { Paragraph, ParseState, SourceLine } from "../types.ts";
 
@@ -36,6 +36,8 @@ function endsParagraph(lines: SourceLine[], info: LineInfo[], i: number, next: n
   if (lines[next]!.indented || DATELINE.test(info[next]!.text) || BRIEF_MARK.test(info[next]!.text)) return true;
   // A poem's last line, then a line wider than any column: a caption or paragraph set across the page.
   if (cur.verse && info[next]!.w > MAX_COLUMN_WIDTH) return true;
+  // "…具体内容通知如下：" / "一、活动主题": a notice's numbered part starts a paragraph of its own.
+  if ((cur.terminated || /[：:]$/.test(cur.text)) && SECTION_HEAD.test(info[next]!.text)) return true;
   if (!cur.terminated) return false;
   if (cur.credit) return true;
   // A finished sentence, then a poem's first line: the poem is a paragraph (and a piece) of its own.

@@ -1,7 +1,8 @@
 /**
  * Pass — repairMojibake. PDFs typeset with GBK-font punctuation come out of extraction with each full-width
  * punctuation mark replaced by the ideograph that shares its code point in another font table:
- * 渊…冤 （…）, 袁 ，, 遥 。, 野…冶 “…”, 叶…曳 《…》, 尧 、, 曰 ；, 院 ：, 荫 ◆.
+ * 渊…冤 （…）, 袁 ，, 遥 。, 野…冶 “…”, 叶…曳 《…》, 尧 、, 曰 ；, 院 ：, 荫 ◆, 要要 ——, 噎噎 …….
+ * (The font's table puts each mark's GBK code 0x31 rows further on: ， A3AC → 袁 D4AC, — A1AA → 要 D2AA.)
  *
  * Every one of those is also a real character (遥远, 医院, 冶金, 叶子, 树荫), so a character is replaced only
  * where it sits in punctuation position, and only in a file that shows the pattern at all. PDF lines break at
@@ -56,7 +57,7 @@ export function mojibakeSignals(text: string): number {
   return SIGNALS.reduce((n, re) => n + (text.match(re)?.length ?? 0), 0);
 }
 
-const ORIGINALS = "渊冤袁遥野冶叶曳尧曰院荫";
+const ORIGINALS = "渊冤袁遥野冶叶曳尧曰院荫噎";
 const ORIGINALS_G = new RegExp(`[${ORIGINALS}]`, "g");
 
 /** The closer each opener waits for; 渊 also takes a correct ）or ). */
@@ -196,6 +197,7 @@ export function repairText(text: string): { text: string; repaired: number } {
   const out = new Edits(text);
   repairPairs(text, out);
   repairMarks(text, out);
+  repairDoubled(text, out);
   return { text: out.result(), repaired: out.repaired };
 }
 
@@ -225,6 +227,26 @@ function repairPairs(text: string, out: Edits): void {
     for (let i = text.indexOf(close); i >= 0; i = text.indexOf(close, i + 1)) {
       if (out.code(i) !== closeCode || keep(text, i, close)) continue;
       if (closesOpenBracket(out, i, win, opens, rc.charCodeAt(0))) out.set(i, rc);
+    }
+  }
+}
+
+/**
+ * The dash and the ellipsis are set as two marks each, so they come out doubled: "三口人要要母亲" is
+ * "三口人——母亲", "噎噎" is "……". A doubled 噎 is no word; 要要 is one only before 求 or after an adverb
+ * ("还要要求", "就要要去"), which a dash never follows.
+ */
+const DOUBLED: [mark: string, repaired: string, keepAfter: RegExp | null, keepBefore: RegExp | null][] = [
+  ["噎噎", "……", null, null],
+  ["要要", "——", /^[求是不]/, /[还就也都又更只我你他她它们将需想总]$/],
+];
+
+function repairDoubled(text: string, out: Edits): void {
+  for (const [mark, rep, keepAfter, keepBefore] of DOUBLED) {
+    for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 2)) {
+      if (keepAfter?.test(around(text, i + 1, 1, 2)) || keepBefore?.test(around(text, i, -1, 2))) continue;
+      out.set(i, rep[0]!);
+      out.set(i + 1, rep[1]!);
     }
   }
 }
@@ -311,6 +333,8 @@ export function markRepair(out: Repaired, i: number): string | null {
     // "渊某县应急管理局院张三冤": in a bracketed byline, between the unit's name and the writer's — in either font
     // (a page may set its commas in the normal font and its brackets in the GBK one).
     if (UNIT_END.test(prev) && BRACKET_NAME_AFTER.test(text.slice(i + 1, i + 8))) return rep;
+    // A page's staff credit wherever extraction dropped it, mid-column too: "责任编辑院张三 版式院李四".
+    if (STAFF_LABEL.test(around(text, i, -1, 4)) && !cleanAt(text, i)) return rep;
     return (sameLine && SPEECH.test(prev)) || (colonAfter(out, i, prev) && !cleanAt(text, i)) ? rep : null;
   }
   // 袁 遥 尧 曰: after text, before text or a line end. 尧 曰 also at a line end: "党员修旧利废尧\n降本增效" is a
@@ -319,6 +343,8 @@ export function markRepair(out: Repaired, i: number): string | null {
 }
 
 const UNIT_END = /[局司厂矿部会委队所站办室]/;
+/** The labels of a page's staff credit: 责任编辑, 美编, 版式, 校对 … */
+const STAFF_LABEL = /(?:编辑|美编|版式|校对|组版|审校|排版|监制)$/;
 const BRACKET_NAME_AFTER = /^[\u4e00-\u9fff·]{2,4}(?:冤|）|\))/;
 
 /**

@@ -17,6 +17,12 @@ import { width } from "./text-measure.ts";
 import type { Paragraph, ParseState, Piece } from "../types.ts";
 import { EXPLAIN } from "../messages.ts";
 
+/**
+ * Share of a title's character pairs the text under it must hold for the title to start a piece after an
+ * unfinished paragraph (headlineInPlace): a headline names what its text is about.
+ */
+const HEADLINE_IN_PLACE_FIT = 0.5;
+
 export class Segmenter {
   readonly pieces: Piece[] = [];
   readonly loose: Paragraph[] = [];
@@ -133,10 +139,15 @@ export class Segmenter {
     let j = k - stack.length - 1;
     while (j >= 0 && this.paras[j]!.role === "furniture") j--;
     const last = c.body.at(-1);
-    if (!last || this.paras[j] !== last || !endsSentence(last.text)) return false;
+    if (!last || this.paras[j] !== last) return false;
     const head = headOf(stack);
     if (stack.some((q) => headsNoPiece(q.text))) return false;
-    return support(head, this.below(k)) >= support(head, c.body.slice(-4));
+    const below = support(head, this.below(k));
+    const above = support(head, c.body.slice(-4));
+    // A piece may end unfinished: a notice signed "承办单位：…图书馆", a list's last item. Then the title is the
+    // next piece's only when the text below speaks of it and the text above does not.
+    if (!endsSentence(last.text)) return below >= HEADLINE_IN_PLACE_FIT && above < 0.5 * below;
+    return below >= above;
   }
 
   /**

@@ -27,6 +27,14 @@ describe("inferDate", () => {
     expect(date("2023年6月1日开始，行动将持续至2026年3月2日。")).toBe("2023-06");
   });
 
+  it("skips a deadline and a day a notice announces (请于…日前报送, 定于…停电)", () => {
+    expect(date("各单位：请于 2025 年 10 月 20 日前将作品报送工会。\n工会\n2025 年 9 月 12 日")).toBe("2025-09");
+    expect(date("我公司定于2023年12月26日对该线路停电检修。\n2023年12月20日")).toBe("2023-12");
+    expect(date("2024年3月1日，公司召开会议，活动将于2024年5月10日举行。")).toBe("2024-03");
+    // The eve of a day is no deadline: "国庆前夕" reports what happened.
+    expect(date("2024年9月30日前夕，公司开展慰问。")).toBe("2024-09");
+  });
+
   it("\"8月以来\" puts the issue after August", () => {
     expect(date("2023年3月5日，公司启动活动。8月以来，产量稳步提升。")).toBe("2023-09");
   });

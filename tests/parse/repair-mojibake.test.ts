@@ -37,6 +37,16 @@ describe("repairMojibake (repairText)", () => {
     expect(fix("公司召开院务会遥")).toBe("公司召开院务会。");
   });
 
+  it("要要 → —— and 噎噎 → ……, the doubled marks; 还要要求 stays", () => {
+    expect(fix("家就是三口人要要母亲尧姐姐和我遥")).toBe("家就是三口人——母亲、姐姐和我。");
+    expect(fix("他说院野等一等噎噎冶")).toBe("他说：“等一等……”");
+    expect(fix("会上还要要求各单位落实遥")).toBe("会上还要要求各单位落实。");
+  });
+
+  it("院 → ： in a page's staff credit dropped into a column (责任编辑院张三 版式院李四)", () => {
+    expect(fix("竞赛采取\n责任编辑院高建军 版式院刘洋\n抢答形式遥")).toBe("竞赛采取\n责任编辑：高建军 版式：刘洋\n抢答形式。");
+  });
+
   it("荫 → ◆ at a line start (the author mark of a literary piece)", () => {
     expect(fix("荫 卫敬强")).toBe("◆ 卫敬强");
     expect(fix("荫\n段")).toBe("◆\n段");
