@@ -42,7 +42,8 @@ const HAN = /\p{Script=Han}/u;
  * start when `exact` (otherwise once each is checked); Pagefind's own results are then only looked at for pages
  * holding a part of the query (a Pagefind result holding all of it is one of the routed hits, and is skipped), and
  * the split searches are not needed. `total` counts the routed hits and Pagefind's results less the `inOpen` hits
- * among them.
+ * among them. A routed pager may start with `results` null — the exact matches alone, before Pagefind is even
+ * loaded — and get Pagefind's results later (addPart).
  */
 export class ExactFirst {
   constructor(query, results, { pageSize = PAGE_SIZE, scanBudget = SCAN_BUDGET, extra = null, routed = null } = {}) {
@@ -55,8 +56,8 @@ export class ExactFirst {
     /** Routed hits not yet dismissed: the exact count while `routedExact`. */
     this.routedCount = routed ? routed.hits.length : 0;
     this.routed = routed ? routed.hits.map((result) => ({ result, routed: true })) : [];
-    this.total = routed ? routed.hits.length + Math.max(0, results.length - routed.inOpen) : results.length;
-    this.rank = new Map([...this.routed.map((c, i) => [c.result, i - this.routed.length]), ...results.map((r, i) => [r, i])]);
+    this.total = results?.length ?? 0;
+    this.rank = new Map([...this.routed.map((c, i) => [c.result, i - this.routed.length]), ...(routed ? [] : results.map((r, i) => [r, i]))]);
     this.exact = [];
     this.other = [];
     /** Every exact match checked so far, shown or not (for counts by filter). */
@@ -64,23 +65,48 @@ export class ExactFirst {
     this.shown = 0;
     this.shownExact = 0;
     this.checked = 0;
-    const need = Math.max(1, ...query.terms.map((t) => segments(t).length));
-    const cands = results.map((result, rank) => {
+    this.likely = [];
+    this.extras = [];
+    this.rest = [];
+    if (routed) {
+      // Pagefind's results may come later (addPart): the routed hits alone make a first screen of exact matches.
+      this.total = routed.hits.length;
+      if (results) this.addPart(results, routed.inOpen);
+      return;
+    }
+    const cands = this.candidates(results);
+    // Likely-exact candidates first in Pagefind's order; then (when loaded) those only the extra searches found;
+    // then the rest, nearest misses (longest runs) first.
+    this.likely = cands.filter((c) => c.likely);
+    this.rest = cands.filter((c) => !c.likely).sort((a, b) => b.run - a.run || a.rank - b.rank);
+  }
+
+  /** Pagefind's results as candidates: rank, longest run of matched word positions, and whether likely exact. */
+  candidates(results) {
+    const need = Math.max(1, ...this.query.terms.map((t) => segments(t).length));
+    return results.map((result, rank) => {
       const meta = result.matchedMetaFields ?? [];
       const run = longestRun(result.words);
       return { result, rank, run, likely: run >= need || meta.includes("unit") || meta.includes("title") };
     });
-    // Likely-exact candidates first in Pagefind's order; then (when loaded) those only the extra searches found;
-    // then the rest, nearest misses (longest runs) first.
-    this.likely = cands.filter((c) => c.likely);
-    this.extras = [];
-    this.rest = cands.filter((c) => !c.likely).sort((a, b) => b.run - a.run || a.rank - b.rank);
-    if (routed) {
-      // Every exact match is routed: Pagefind's candidates are for the part-matches, nearest misses first (none for
-      // a quoted query, which lists exact matches only).
-      this.rest = query.phrase ? [] : [...this.likely, ...this.rest].sort((a, b) => b.run - a.run || a.rank - b.rank);
-      this.likely = [];
-    }
+  }
+
+  /**
+   * A routed pager's part-matches: Pagefind's results over the open shards, `inOpen` of which are routed hits (its
+   * results in open shards include them). They rank after every routed hit, so pages already shown keep their
+   * place. Every exact match is routed: Pagefind's candidates are for the part-matches, nearest misses first (none
+   * for a quoted query, which lists exact matches only, and counts only them).
+   */
+  addPart(results, inOpen) {
+    if (this.query.phrase) return;
+    this.total += Math.max(0, results.length - inOpen);
+    results.forEach((r, i) => this.rank.set(r, i));
+    this.rest.push(...this.candidates(results).sort((a, b) => b.run - a.run || a.rank - b.rank));
+  }
+
+  /** Exact matches not yet shown (routed hits unchecked, or checked and waiting for a page): routed pagers only. */
+  get exactLeft() {
+    return this.routed.length + this.exact.length > 0;
   }
 
   get pending() {
@@ -144,30 +170,31 @@ export class ExactFirst {
     return batch.length;
   }
 
-  async more() {
+  /** The next page: `size` items (a page by default; fewer to fill up a page already partly shown). */
+  async more(size = this.pageSize) {
     let spent = 0;
     // Routed, every exact match is among the routed hits: once they are checked, Pagefind's candidates hold none, and
     // scanning them for one would load up to scanBudget fragments for nothing (~60 kB on a first query).
     const exactLeft = () => !this.isRouted || this.routed.length > 0;
-    while (this.exact.length < this.pageSize && this.pending > 0 && spent < this.scanBudget && exactLeft()) {
+    while (this.exact.length < size && this.pending > 0 && spent < this.scanBudget && exactLeft()) {
       spent += await this.check(Math.min(BATCH, this.scanBudget - spent));
     }
     const byRank = (a, b) => this.rank.get(a.result) - this.rank.get(b.result);
     this.exact.sort(byRank);
-    const page = this.exact.splice(0, this.pageSize);
+    const page = this.exact.splice(0, size);
     this.shownExact += page.length;
-    if (page.length < this.pageSize && !this.query.phrase) {
+    if (page.length < size && !this.query.phrase) {
       // Exact matches are used up (or the budget is): fill with checked non-exact results, checking more if needed.
-      while (this.other.length < this.pageSize - page.length && this.pending > 0) {
-        await this.check(Math.min(BATCH, this.pageSize - page.length - this.other.length));
+      while (this.other.length < size - page.length && this.pending > 0) {
+        await this.check(Math.min(BATCH, size - page.length - this.other.length));
         this.exact.sort(byRank);
-        while (this.exact.length && page.length < this.pageSize) {
+        while (this.exact.length && page.length < size) {
           page.push(this.exact.shift());
           this.shownExact++;
         }
       }
       this.other.sort(byRank);
-      page.push(...this.other.splice(0, this.pageSize - page.length));
+      page.push(...this.other.splice(0, size - page.length));
     }
     this.shown += page.length;
     return page;
@@ -206,6 +233,12 @@ export function splitQueries(query) {
   return out.slice(0, MAX_EXTRA_SEARCHES);
 }
 
+/** Pagefind's search options for these filters and sort ("relevance" | "date" newest first | "old"). */
+export function searchOptions(filters = {}, sort = "relevance") {
+  const byDate = sort === "date" || sort === "old";
+  return { filters, sort: byDate ? { date: sort === "old" ? "asc" : "desc" } : {} };
+}
+
 /**
  * Runs one query through Pagefind (`pagefind` is the module pagefind.js exports) and returns the exact-first pager
  * over its candidates, with Pagefind's own response for the query (filter counts). sort: "relevance" | "date"
@@ -215,7 +248,7 @@ export function splitQueries(query) {
  */
 export async function runSearch(pagefind, query, { filters = {}, sort = "relevance", pageSize, scanBudget, routed = null } = {}) {
   const byDate = sort === "date" || sort === "old";
-  const options = { filters, sort: byDate ? { date: sort === "old" ? "asc" : "desc" } : {} };
+  const options = searchOptions(filters, sort);
   if (query.empty) {
     const all = await pagefind.search(null, options);
     return { search: all, ranker: new ExactFirst(query, all.results, { pageSize, scanBudget }) };

@@ -1,5 +1,6 @@
-// What the search page says: the status line, the hints when nothing is found, month labels. Pure functions (no
-// DOM), so the wording can be read in one place and tested without a browser.
+// What the search page says and keeps in its URL: the status line, the hints when nothing is found, month and date
+// labels, the search state read from and written to the URL. Pure functions (no DOM), so the wording can be read in
+// one place and tested without a browser.
 
 /** “安全生产”, or “安全”和“生产” for two terms. */
 export function quoted(terms) {
@@ -111,4 +112,46 @@ export function archiveMonthList(filters, listedMax = 100) {
   if (months.length > 0 && months.length < listedMax) return months;
   const years = Object.keys(filters.year ?? {}).sort();
   return years.length ? monthsBetween(`${years[0]}-01`, `${years.at(-1)}-12`) : months;
+}
+
+/** 2024-04-25 → 2024年4月25日; an issue dated to the month (2024-12) or year only keeps what it has. */
+export function dateLabel(iso) {
+  const [y, m, d] = iso.split("-");
+  return `${y}年${m ? `${Number(m)}月` : ""}${d ? `${Number(d)}日` : ""}`;
+}
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+/**
+ * The search page's state: query, filters (the range as Pagefind's `month` filter, any of its months, `months`
+ * the archive's for an open end), the range as chosen, sort. sort=date (older links) means newest first, as
+ * sort=new does.
+ */
+export function makeState(q, filters, range, sort, months = []) {
+  if (range.from && range.to && range.from > range.to) [range.from, range.to] = [range.to, range.from];
+  if (range.from || range.to) {
+    const between = monthsBetween(range.from || months[0], range.to || months.at(-1));
+    if (between.length > 0) filters.month = { any: between };
+  }
+  return { q, filters, range, sort: sort === "date" ? "new" : sort === "new" || sort === "old" ? sort : "" };
+}
+
+/** The state a search URL's parameters hold (`names`: the filters). */
+export function urlState(params, names, months = []) {
+  const filters = {};
+  for (const f of names) if (params.get(f)) filters[f] = params.get(f);
+  const range = {};
+  for (const end of ["from", "to"]) if (MONTH.test(params.get(end) ?? "")) range[end] = params.get(end);
+  return makeState(params.get("q") ?? "", filters, range, params.get("sort"), months);
+}
+
+/** The URL of `href` holding this state (and nothing else in its query). */
+export function stateUrl(state, names, href) {
+  const url = new URL(href);
+  url.search = "";
+  if (state.q.trim()) url.searchParams.set("q", state.q.trim());
+  for (const f of names) if (state.filters[f]) url.searchParams.set(f, state.filters[f]);
+  for (const end of ["from", "to"]) if (state.range[end]) url.searchParams.set(end, state.range[end]);
+  if (state.sort) url.searchParams.set("sort", state.sort);
+  return url;
 }

@@ -1,13 +1,21 @@
-// The search page: Pagefind's JS API for candidates, rank.js for exact-first order and excerpts, and a small UI of
-// our own. State lives in the URL (?q=…&paper=…&unit=…&author=…&year=…&from=2023-01&to=2024-03&kind=…&sort=new|old)
-// via history.replaceState, so a search can be bookmarked or shared and opening such a URL runs it again. Article
-// text reaches the page only as text nodes (textContent / createTextNode), never as HTML. A query in traditional
-// characters is folded to simplified (fold.js) before it is searched and marked.
-import { excerptParts, markParts, markTerms, PAGE_SIZE, parseQuery, runSearch } from "./rank.js";
+// The search page: the routing index (pagefind-shards.js route()) for every exact match, Pagefind's JS API for the
+// articles holding only part of a query, rank.js for exact-first order and excerpts, and a small UI of our own. A
+// routed search draws its exact matches and their count first, without Pagefind, which then loads for the
+// part-matches (run, completePart: data-part "pending" until they are in). State lives in the URL
+// (?q=…&paper=…&unit=…&author=…&year=…&from=2023-01&to=2024-03&kind=…&sort=new|old) via history.replaceState, so a
+// search can be bookmarked or shared and opening such a URL runs it again. Article text reaches the page only as
+// text nodes (search-render.js). A query in traditional characters is folded to simplified (fold.js) first.
+import { ExactFirst, PAGE_SIZE, parseQuery, runSearch, searchOptions } from "./rank.js";
 import { openShards } from "./pagefind-shards.js";
 import { fold } from "./fold.js";
-import { facetLoader, hitShards, routedCounts } from "./facets.js";
-import { archiveMonthList, monthLabel, monthsBetween, noResultHints, quoted, summary } from "./search-text.js";
+import { facetLoader } from "./facets.js";
+import { searchMenus } from "./search-menus.js";
+import { el, resultItem } from "./search-render.js";
+// Imported by the modules above too: named here, the browser fetches them with those, one round trip earlier.
+import "./match.js";
+import "./route.js";
+import "./fold-chars.js";
+import { archiveMonthList, dateLabel, makeState, monthLabel, noResultHints, quoted, stateUrl, summary, urlState } from "./search-text.js";
 
 const FILTERS = ["paper", "unit", "author", "year", "kind"];
 const DEBOUNCE_MS = 250;
@@ -30,57 +38,35 @@ const filtersBox = root?.querySelector(".search-filters");
 const chosenNote = root?.querySelector(".search-chosen");
 const suggestBox = root?.querySelector(".search-suggest");
 const siteTitle = root?.getAttribute("data-site-title") || document.title;
-const MONTH = /^\d{4}-\d{2}$/;
 
 let index = null; // pagefind-shards.js: the shards, opened newest first as searches need them
 let allFilters = {};
-let current = null; // { query, state, ranker, search, routed, facetCounts, shown, dividerShown } of the search on screen
+// The search on screen: { query, state, sort, ranker, search, routed, facetCounts, shown, dividerShown, part, steps }
+let current = null;
 let facetsFor = null; // facets.js facetLoader: the shards' facet files, each fetched once
-let wantCounts = false; // the reader has turned to the menus: the shards' facet files are worth fetching (facets.js)
+const menus = searchMenus({
+  root, selects, names: FILTERS, partMatches: (run) => completePart(run),
+  page: { get index() { return index; }, get current() { return current; }, get facetsFor() { return facetsFor; } },
+});
 let runToken = 0;
 let timer = 0;
 
 /** The archive's first and last month (shards.json says what each shard covers), for the range menus. */
 let archiveMonths = [];
 
-/**
- * The state: query, filters (the range as Pagefind's `month` filter, any of its months), the range as chosen, sort.
- * sort=date (older links) means newest first, as sort=new does.
- */
-function makeState(q, filters, range, sort) {
-  if (range.from && range.to && range.from > range.to) [range.from, range.to] = [range.to, range.from];
-  if (range.from || range.to) {
-    const months = monthsBetween(range.from || archiveMonths[0], range.to || archiveMonths.at(-1));
-    if (months.length > 0) filters.month = { any: months };
-  }
-  return { q, filters, range, sort: sort === "date" ? "new" : sort === "new" || sort === "old" ? sort : "" };
-}
-
 /** The state the URL holds. */
-function readUrl() {
-  const p = new URLSearchParams(location.search);
-  const filters = {};
-  for (const f of FILTERS) if (p.get(f)) filters[f] = p.get(f);
-  const range = {};
-  for (const end of ["from", "to"]) if (MONTH.test(p.get(end) ?? "")) range[end] = p.get(end);
-  return makeState(p.get("q") ?? "", filters, range, p.get("sort"));
-}
+const readUrl = () => urlState(new URLSearchParams(location.search), FILTERS, archiveMonths);
 
 function readForm() {
   const filters = {};
   for (const f of FILTERS) if (selects[f]?.value) filters[f] = selects[f].value;
   const range = {};
   for (const end of ["from", "to"]) if (rangeSelects[end]?.value) range[end] = rangeSelects[end].value;
-  return makeState(input.value, filters, range, sortSelect.value);
+  return makeState(input.value, filters, range, sortSelect.value, archiveMonths);
 }
 
 function writeUrl(state) {
-  const url = new URL(location.href);
-  url.search = "";
-  if (state.q.trim()) url.searchParams.set("q", state.q.trim());
-  for (const f of FILTERS) if (state.filters[f]) url.searchParams.set(f, state.filters[f]);
-  for (const end of ["from", "to"]) if (state.range[end]) url.searchParams.set(end, state.range[end]);
-  if (state.sort) url.searchParams.set("sort", state.sort);
+  const url = stateUrl(state, FILTERS, location.href);
   if (url.href !== location.href) history.replaceState(null, "", url);
   document.title = state.q.trim() ? `“${state.q.trim()}” - 搜索 - ${siteTitle}` : `搜索 - ${siteTitle}`;
   // On a phone the filters are folded away: the summary says how many are chosen.
@@ -101,114 +87,6 @@ function fillRange(range) {
   }
 }
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** Parts from rank.js → text nodes and <mark> elements. */
-function appendParts(parent, parts) {
-  for (const part of parts) {
-    if (part.mark) parent.append(el("mark", "", part.text));
-    else parent.append(document.createTextNode(part.text));
-  }
-  return parent;
-}
-
-/**
- * Select options "value（count）", counting the results listed: only values that have some are offered, and the
- * chosen one (with its count, 0 when none). Counts null: not counted yet (facets.js: the counts load when the reader
- * turns to the menus), so only the choice is offered.
- */
-function fillSelect(filter, counts) {
-  const select = selects[filter];
-  if (!select) return;
-  const chosen = select.value;
-  counts ??= chosen ? { [chosen]: null } : {};
-  const values = Object.keys(counts).filter((v) => counts[v] > 0);
-  if (chosen && !values.includes(chosen)) values.push(chosen);
-  const order = filter === "year" ? (a, b) => b.localeCompare(a) : (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, "zh-CN");
-  values.sort(order);
-  select.replaceChildren(new Option("全部", ""));
-  for (const v of values) select.append(new Option(counts[v] === null ? v : `${v}（${counts[v] ?? 0}）`, v, false, v === chosen));
-  select.value = chosen;
-}
-
-/**
- * Per-value counts of what a search lists, for each filter group with no choice: a quoted query lists its exact
- * matches (counted once all are known); otherwise every article Pagefind found plus the exact matches it missed
- * that the ranker added (split searches), so the counts add up to the status line's.
- */
-function listedCounts(run, filter) {
-  // Routed: the facets' counts; not counted yet (null), a quoted query's exact matches are tallied as they are checked.
-  const counted = run.facetCounts?.[filter];
-  if (counted !== undefined && (counted !== null || !run.query.phrase)) return counted;
-  if (run.query.phrase) return run.ranker.pending === 0 ? run.ranker.tally(filter) : null;
-  const counts = { ...(run.search?.filters?.[filter] ?? {}) };
-  const known = run.known ??= new Set((run.search?.results ?? []).map((r) => r.id));
-  for (const item of run.ranker.verified ?? []) {
-    if (known.has(item.result.id) || item.result.routed) continue;
-    for (const v of item.data.filters?.[filter] ?? []) counts[v] = (counts[v] ?? 0) + 1;
-  }
-  return counts;
-}
-
-/**
- * Counts for each filter group: what choosing that value would give with the query and the other groups' choices.
- * For a group that has a choice, that means asking Pagefind once more without it (cheap: the index is loaded).
- */
-async function updateCounts(query, state, search) {
-  if (current?.facetCounts) {
-    for (const f of FILTERS) fillSelect(f, listedCounts(current, f));
-    return;
-  }
-  const term = query.empty ? null : query.pagefindTerm;
-  for (const f of FILTERS) {
-    let counts = (current && listedCounts(current, f)) ?? search.filters?.[f] ?? {};
-    if (state.filters[f]) {
-      const others = { ...state.filters };
-      delete others[f];
-      counts = (await index.pagefind.search(term, { filters: others })).filters?.[f] ?? {};
-    }
-    fillSelect(f, counts);
-  }
-}
-
-const countRouted = (query, state, routed, search) =>
-  routedCounts({ index, facetsFor, names: FILTERS, wantCounts: () => wantCounts }, query, state.filters, routed, search);
-
-/**
- * The reader turns to the menus: Pagefind's filter data and the shards' facet files are fetched from now on (a
- * first search skips both, ~30 kB), and the search on screen is counted: Pagefind is asked once more, now with its
- * filter data, for its counts over the open shards.
- */
-async function countsWanted() {
-  if (wantCounts) return;
-  wantCounts = true;
-  await countOnScreen();
-  // The page's state for tests, as data-runs is.
-  root.dataset.menus = "counted";
-}
-
-async function countOnScreen() {
-  await index.loadFilters();
-  const run = current;
-  if (!run || !index.pagefind) return;
-  const search = await index.pagefind.search(run.query.empty ? null : run.query.pagefindTerm, { filters: run.state.filters });
-  if (run !== current) return;
-  run.search = search;
-  if (!run.routed) {
-    await updateCounts(run.query, run.state, search);
-    return;
-  }
-  const counts = await countRouted(run.query, run.state, run.routed, search);
-  if (run !== current || !counts) return;
-  run.facetCounts = counts;
-  for (const f of FILTERS) fillSelect(f, counts[f]);
-}
-
 /**
  * "Searched the newest N of M articles, since …" and the button that opens older shards; hidden when all are open.
  * A routed search has its exact matches from every article already; only the part-matches are of the newest.
@@ -225,45 +103,15 @@ function showCoverage(state, routed = null) {
   widenButton.disabled = false;
 }
 
-/** 2024-04-25 → 2024年4月25日; an issue dated to the month (2024-12) or year only keeps what it has. */
-function dateLabel(iso) {
-  const [y, m, d] = iso.split("-");
-  return `${y}年${m ? `${Number(m)}月` : ""}${d ? `${Number(d)}日` : ""}`;
+/** One change of the list at a time: a page the reader asked for and the part-matches arriving never interleave. */
+function step(run, work) {
+  const next = run.steps.then(work);
+  run.steps = next.catch(() => {});
+  return next;
 }
 
-function resultItem(item, query) {
-  const d = item.data;
-  const terms = markTerms(query, item.exact, d.content);
-  const li = el("li", item.exact ? "result result-exact" : "result");
-  const h = el("h2", "result-title");
-  const a = el("a");
-  const url = new URL(d.url, location.href);
-  if (!query.empty) url.searchParams.set("hl", query.raw.trim());
-  a.href = url.pathname + url.search;
-  appendParts(a, markParts(d.meta?.title || d.url, terms));
-  h.append(a);
-  const meta = el("p", "result-meta");
-  const bits = [["result-paper", d.meta?.paper], ["result-date", d.meta?.date]];
-  for (const [cls, text] of bits) if (text) meta.append(el("span", cls, text));
-  if (d.meta?.unit) {
-    const unit = el("span", "result-unit", "单位：");
-    appendParts(unit, markParts(d.meta.unit, terms));
-    meta.append(unit);
-  }
-  const kind = d.filters?.kind?.[0];
-  if (kind && kind !== "消息") meta.append(el("span", "result-kind", kind));
-  const excerpt = appendParts(el("p", "result-excerpt"), excerptParts(d.content, terms));
-  li.append(h, meta, excerpt);
-  return li;
-}
-
-/** Appends the next page; a divider marks where exact matches end. */
-async function showMore() {
-  const run = current;
-  if (!run) return;
-  moreButton.disabled = true;
-  const page = await run.ranker.more();
-  if (run !== current) return;
+/** Appends a page of results; a divider marks where exact matches end. */
+function appendPage(run, page) {
   for (const item of page) {
     if (!item.exact && !run.dividerShown && !run.query.empty) {
       run.dividerShown = true;
@@ -274,20 +122,45 @@ async function showMore() {
     list.append(resultItem(item, run.query));
   }
   run.shown += page.length;
+}
+
+/**
+ * The status line, the more button and the hints for what is on screen. While a routed search's part-matches are
+ * still coming the status line states the exact matches only (the ranker counts nothing else yet), and the button
+ * shows only while exact matches are left to show: what follows them is not known yet.
+ */
+function refresh(run) {
   status.textContent = summary(run.query, run.ranker, run.shown, run.state.q);
-  // The menus count what is listed, which grows as exact matches Pagefind missed are found.
-  for (const f of FILTERS) {
-    const counts = run.state.filters[f] ? null : listedCounts(run, f);
-    if (counts) fillSelect(f, counts);
-  }
-  // At the end of what the open shards hold, the same button goes on into older issues.
-  const older = run.ranker.done && !index.coverage(run.state.filters).complete;
-  moreButton.hidden = run.ranker.done && !older;
+  const pending = run.part !== "done";
+  // At the end of what the open shards hold, the same button goes on into older issues; a routed quoted query has
+  // every match already (the routing index covers the whole archive), so it has nowhere older to go.
+  const older = !pending && run.ranker.done && !(run.routed && run.query.phrase) && !index.coverage(run.state.filters).complete;
+  moreButton.hidden = pending ? !run.ranker.exactLeft : run.ranker.done && !older;
   moreButton.dataset.older = older ? "1" : "";
-  moreButton.textContent = older ? "搜索更早的文章" : run.query.phrase && page.length === 0 ? "继续查找" : "显示更多结果";
+  moreButton.textContent = older ? "搜索更早的文章" : run.query.phrase && run.lastPage === 0 ? "继续查找" : "显示更多结果";
   moreButton.disabled = false;
-  showHints(run, page.length === 0 && list.children.length === 0 && run.ranker.done && !older);
+  showHints(run, !pending && list.children.length === 0 && run.ranker.done && !older);
+}
+
+/** The reader asks for the next page. */
+async function showMore() {
+  const run = current;
+  if (!run) return;
+  moreButton.disabled = true;
+  // Past the exact matches the part-matches come next: they need Pagefind's search (and fill the page first).
+  if (run.part !== "done" && !run.ranker.exactLeft) await completePart(run);
+  await step(run, async () => {
+    const page = await run.ranker.more();
+    if (run !== current) return;
+    run.lastPage = page.length;
+    appendPage(run, page);
+    if (run.part === "done") menus.afterPage(run);
+    refresh(run);
+  });
+  if (run !== current) return;
   finished("done");
+  // The reader has reached the end of the exact matches: the part-matches are next (see run for when they start).
+  if (run.part !== "done" && !run.ranker.exactLeft) completePart(run).catch(fail);
 }
 
 /** Under a search that found nothing: other searches to try, as links (each a whole search in the URL). */
@@ -322,6 +195,75 @@ async function searchOlder(button) {
 function finished(state) {
   root.dataset.state = state;
   root.dataset.runs = String(Number(root.dataset.runs ?? 0) + 1);
+  // The first screen's moment, for bench/search-recall.mts (Performance API marks; the first one is the first search's).
+  performance.mark("search-screen");
+  if (root.dataset.part === "done") performance.mark("search-complete");
+}
+
+/**
+ * A routed search's part-matches: Pagefind loads (its JS and wasm, the newest shards) and searches the open shards
+ * for the articles holding only a part of the query; the ranker gets them (ranked after every exact match) and the
+ * menus their counts. Once a run, whoever asks first.
+ */
+function partMatches(run) {
+  run.partSearch ??= (async () => {
+    await index.ensure(run.state.filters);
+    if (run !== current) return;
+    menus.prefetch(run);
+    const search = await index.pagefind.search(run.query.pagefindTerm, searchOptions(run.state.filters, run.sort));
+    if (run !== current) return;
+    run.search = search;
+    run.ranker.addPart(search.results, run.routed.inOpen);
+    run.facetCounts = await menus.countRouted(run, search);
+  })();
+  return run.partSearch;
+}
+
+/**
+ * The complete page: the part-matches in, the page the exact matches ended on filled up with them (below the
+ * divider, so nothing already on screen moves), the status line's 另有 N, the coverage note, the menus' counts.
+ * Then data-part="done" (tests and the bench wait on it for the complete page).
+ */
+function completePart(run) {
+  run.completing ??= (async () => {
+    await partMatches(run);
+    if (run !== current) return;
+    run.part = "done";
+    await step(run, async () => {
+      const room = (PAGE_SIZE - (run.shown % PAGE_SIZE)) % PAGE_SIZE;
+      if (!run.ranker.exactLeft && room > 0) {
+        const page = await run.ranker.more(room);
+        if (run !== current) return;
+        appendPage(run, page);
+      }
+      showCoverage(run.state, run.routed);
+      await menus.updateCounts(run);
+      if (run !== current) return;
+      refresh(run);
+      root.dataset.part = "done";
+      performance.mark("search-complete");
+    });
+  })();
+  return run.completing;
+}
+
+/** A search with no routing (a one-character term, a month range, no query): Pagefind's search over open shards. */
+async function runUnrouted(token, query, state, sort) {
+  await index.ensure(state.filters);
+  let { search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort });
+  // Too few results in the newest shards: open older ones (twice as many articles each time) until a page is full.
+  while (token === runToken && ranker.total < PAGE_SIZE && (await index.widen(state.filters))) {
+    ({ search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort }));
+  }
+  if (token !== runToken) return;
+  const run = { query, state, sort, ranker, search, routed: null, facetCounts: null, shown: 0, dividerShown: false, part: "done", steps: Promise.resolve() };
+  current = run;
+  list.replaceChildren();
+  root.dataset.part = "done";
+  showCoverage(state);
+  await menus.updateCounts(run);
+  if (token !== runToken) return;
+  await showMore();
 }
 
 async function run(state) {
@@ -339,38 +281,67 @@ async function run(state) {
     if (scopeNote) scopeNote.hidden = true;
     status.textContent = state.q.trim() ? "请输入要搜索的字词" : "";
     showHints(null, false);
-    for (const f of FILTERS) fillSelect(f, allFilters[f] ?? {});
+    for (const f of FILTERS) menus.fillSelect(f, allFilters[f] ?? {});
+    root.dataset.part = "done";
     finished("idle");
     return;
   }
   root.dataset.state = "searching";
+  root.dataset.part = "pending";
   status.textContent = "正在搜索……";
+  // The list on screen is the last search's until this one's first page replaces it: not to be paged on meanwhile.
+  moreButton.disabled = true;
   // With no words to rank by, a filtered list reads best newest first.
   const sort = state.sort === "old" ? "old" : state.sort === "new" || query.empty ? "date" : "relevance";
-  // Every exact match in the whole archive comes from the routing index (pagefind-shards.js route()); the open
-  // shards add the articles holding only part of the query. Both load at once.
+  // Every exact match in the whole archive comes from the routing index (pagefind-shards.js route()), and each
+  // hit's text from its own fragment file: the first screen needs none of Pagefind's JS, wasm or index.
   // A month range is a filter of several values (any of them), which the routing index cannot intersect: such a
   // search goes the unrouted way.
   const routable = Object.values(state.filters).every((v) => typeof v === "string");
-  const [routed] = await Promise.all([routable ? index.route(query, state.filters) : null, index.ensure(state.filters)]);
-  // The routing index lists its hits newest first.
-  if (routed && sort === "old") routed.hits.reverse();
-  // The facet files the menus' counts need load while Pagefind searches (routedCounts reads them from the cache).
-  if (routed && wantCounts) facetsFor(hitShards(routed.hits.filter((h) => query.phrase || !index.isOpen(h.shard)))).catch(() => {});
-  let { search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort, routed });
-  // Unrouted (a one-character term) and too few results in the newest shards: open older ones (twice as many
-  // articles each time) until a page is full.
-  while (!routed && token === runToken && ranker.total < PAGE_SIZE && (await index.widen(state.filters))) {
-    ({ search, ranker } = await runSearch(index.pagefind, query, { filters: state.filters, sort }));
+  const routed = routable ? await index.route(query, state.filters) : null;
+  if (token !== runToken) return;
+  if (!routed) {
+    await runUnrouted(token, query, state, sort);
+    return;
   }
-  const facetCounts = routed ? await countRouted(query, state, routed, search) : null;
-  if (token !== runToken) return;
-  current = { query, state, ranker, search, routed, facetCounts, shown: 0, dividerShown: false };
+  // The routing index lists its hits newest first.
+  if (sort === "old") routed.hits.reverse();
+  // A quoted query lists exact matches only: it never needs Pagefind.
+  const run = {
+    query, state, sort, ranker: new ExactFirst(query, null, { routed }), search: null, routed, facetCounts: null,
+    shown: 0, dividerShown: false, part: query.phrase ? "done" : "pending", steps: Promise.resolve(),
+  };
+  current = run;
+  if (run.part !== "done" && routed.hits.length === 0) {
+    // No exact match: the part-matches are all there is, so the first screen waits for them.
+    await partMatches(run);
+    if (token !== runToken) return;
+    run.part = "done";
+  }
   list.replaceChildren();
-  showCoverage(state, routed);
-  await updateCounts(query, state, search);
-  if (token !== runToken) return;
+  // The coverage note speaks of the part-matches' shards: shown once they are searched (completePart).
+  if (scopeNote) scopeNote.hidden = true;
+  if (run.part === "done") {
+    menus.prefetch(run);
+    run.facetCounts ??= await menus.countRouted(run, run.search);
+    if (token !== runToken) return;
+    await menus.updateCounts(run);
+    if (run.routed && !run.query.phrase) showCoverage(state, routed);
+    root.dataset.part = "done";
+  } else {
+    // Not counted until Pagefind's part-matches are in: only the choices are offered meanwhile.
+    for (const f of FILTERS) menus.fillSelect(f, null);
+  }
   await showMore();
+  if (token !== runToken || run.part === "done") return;
+  // When the part-matches start. A first screen with fewer exact matches than a page is filled up with them at once
+  // (the reader expects a full page, and the status line's 另有 N follows). A full page of exact matches is a
+  // complete answer to read: Pagefind (~85 kB of JS and wasm, then its index chunks) loads once the browser is idle
+  // after drawing it, so it never competes with the first screen for the network or the 2 cores, and the status
+  // line gains its 另有 N a moment later; the reader paging to the end of the exact matches or turning to the menus
+  // starts it sooner (showMore, search-menus.js). What is on screen never moves: the part-matches go below.
+  if (!run.ranker.exactLeft) completePart(run).catch(fail);
+  else (window.requestIdleCallback ?? ((f) => setTimeout(f, 50)))(() => completePart(run).catch(fail), { timeout: 1000 });
 }
 
 function schedule(delay) {
@@ -406,9 +377,9 @@ async function start() {
   if (filtersBox && matchMedia("(max-width: 640px)").matches) filtersBox.open = false;
   // The newest shards load while the reader types (a search from the URL waits for them in run()).
   if (!state.q) index.ensure().catch(fail);
-  // Chosen values from the URL must exist as options before they can be selected.
+  // Chosen values from the URL must exist as options before they can be selected. The menus are filled by the
+  // search (run), each with what it lists.
   for (const f of FILTERS) {
-    fillSelect(f, allFilters[f] ?? {});
     if (state.filters[f]) {
       if (![...selects[f].options].some((o) => o.value === state.filters[f])) selects[f].append(new Option(state.filters[f], state.filters[f]));
       selects[f].value = state.filters[f];
@@ -422,7 +393,7 @@ async function start() {
   for (const s of [...Object.values(selects), ...Object.values(rangeSelects), sortSelect]) s?.addEventListener("change", () => schedule(0));
   // Before a menu opens: the pointer comes over the filters, the keyboard reaches one, the phone's folded box opens.
   for (const type of ["pointerenter", "pointerdown", "focusin", "toggle"]) {
-    filtersBox?.addEventListener(type, () => (type !== "toggle" || filtersBox.open) && countsWanted().catch(fail));
+    filtersBox?.addEventListener(type, () => (type !== "toggle" || filtersBox.open) && menus.countsWanted().catch(fail));
   }
   moreButton.addEventListener("click", () => (moreButton.dataset.older ? searchOlder(moreButton) : showMore()).catch(fail));
   widenButton?.addEventListener("click", () => searchOlder(widenButton).catch(fail));

@@ -108,7 +108,8 @@ describe("the truth, from the built fragments", () => {
 describe("the targets", () => {
   const row = (over: Partial<Row>): Row => ({
     cls: "2-char", q: "工会", truth: 3, shown: 3, exactShown: 3, recall: 1, count: 3, countOk: true, partialAbove: false,
-    status: "", bytes: 200_000, kB: 200, requests: 9, ms: 900, cpuS: 1, ...over,
+    status: "", statusComplete: "", bytes: 200_000, kB: 200, requestsFirst: 6, ms: 900, bytesComplete: 300_000, kBComplete: 300,
+    requests: 9, msComplete: 1200, cpuS: 1, ...over,
   });
 
   it("are met only when every query meets them", () => {
@@ -120,8 +121,10 @@ describe("the targets", () => {
   });
 
   it("summarise per class and over all, with true medians", () => {
-    const s = summarise([row({ kB: 100, ms: 1000 }), row({ kB: 300, ms: 2000 }), row({ cls: "unit", kB: 50, ms: 500, recall: 0.5, countOk: false })]);
+    const s = summarise([row({ kB: 100, ms: 1000 }), row({ kB: 300, ms: 2000, kBComplete: 400, msComplete: 2600 }), row({ cls: "unit", kB: 50, ms: 500, recall: 0.5, countOk: false })]);
     expect(s["2-char"]).toMatchObject({ queries: 2, kBMedian: 200, kBMax: 300, msMedian: 1500, msMax: 2000, recall: 1, countTrue: 2 });
+    // The complete page's figures beside the first screen's.
+    expect(s["2-char"]).toMatchObject({ kBCompleteMedian: 350, kBCompleteMax: 400, msCompleteMedian: 1900, msCompleteMax: 2600, requestsMedian: 9 });
     expect(s.all).toMatchObject({ queries: 3, kBMedian: 100, recall: 0.833, recallMin: 0.5, countTrue: 2 });
   });
 });

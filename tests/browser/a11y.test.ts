@@ -44,11 +44,13 @@ function builtFile(outDir: string, sitePath: string): string {
   return path.join(outDir, ...clean.split("/").filter(Boolean), clean.endsWith("/") ? "index.html" : "");
 }
 
-/** Waits until the page has settled: the search page renders results (links to article pages) after loading its index. */
+/** Waits until the page has settled: the search page renders results (links to article pages), then its part-matches. */
 async function settle(page: Page, type: string): Promise<void> {
   await page.waitForLoadState("networkidle");
   if (type !== "search") return;
   await expect.poll(() => page.locator("main a[href]").evaluateAll((els) => els.some((e) => /\/\d{2}\/(\?.*)?$/.test(e.getAttribute("href") ?? ""))), { timeout: 30_000 }).toBe(true);
+  // The part-matches follow the exact ones (search.js data-part): the complete page is checked.
+  await page.waitForFunction(() => document.getElementById("search")?.dataset.part !== "pending", undefined, { timeout: 30_000 });
   await page.waitForLoadState("networkidle");
 }
 

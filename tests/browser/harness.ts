@@ -11,7 +11,7 @@
  *     expect(site.problems(page)).toEqual([]);           // page errors, console errors, HTTP ≥ 400
  *   });
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { buildSite } from "../../src/site/build-site.ts";
 import { serve, type RunningServer } from "../../src/site/serve.ts";
+import type { SiteArticle } from "../../src/site/site-types.ts";
+import { indexedText } from "../site/helpers/page-text.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -175,4 +177,25 @@ export function seriousViolations(found: AxeResult[]): string[] {
 export async function turnToMenus(page: Page): Promise<void> {
   await page.locator(".search-filters").hover();
   await page.waitForFunction(() => document.getElementById("search")?.dataset.menus === "counted", undefined, { timeout: 30_000 });
+}
+
+/**
+ * Waits until more than `after` searches have drawn their first screen (search.js counts them in data-runs; the
+ * state is no longer "searching") and, unless `firstScreen`, until the page is complete: a routed search's
+ * part-matches (articles holding only part of the query) come after its exact matches are on screen, and
+ * data-part says "pending" until they are in.
+ */
+export async function settled(page: Page, after = 0, { firstScreen = false, timeout = 30_000 } = {}): Promise<void> {
+  await page.waitForFunction(([n, first]) => {
+    const el = document.getElementById("search");
+    return Number(el?.dataset.runs ?? 0) > n && el?.dataset.state !== "searching" && (first || el?.dataset.part !== "pending");
+  }, [after, firstScreen] as const, { timeout });
+}
+
+/** The articles whose indexed text (or unit) holds `q`, spacing ignored, read from the pages built in `outDir`. */
+export function articlesHolding(outDir: string, articles: readonly SiteArticle[], q: string): SiteArticle[] {
+  return articles.filter((a) => {
+    const html = readFileSync(path.join(outDir, ...a.url.split("/").filter(Boolean), "index.html"), "utf8");
+    return indexedText(html)!.blocks.some((b) => b.replace(/\s+/g, "").includes(q)) || a.unit?.includes(q);
+  });
 }

@@ -15,7 +15,7 @@ import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import type { ShardsFile } from "../../src/site/search-index.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
-import { useArchiveSite } from "./harness.ts";
+import { settled, useArchiveSite } from "./harness.ts";
 
 const site = useArchiveSite({ shardArticles: 12, searchScope: 12 });
 let articles = new Map<string, SiteArticle>();
@@ -41,13 +41,6 @@ function fragments(): { shard: string; url: string; texts: string[] }[] {
     }
   }
   return out;
-}
-
-async function settled(page: Page, after = 0): Promise<void> {
-  await page.waitForFunction((n) => {
-    const el = document.getElementById("search");
-    return Number(el?.dataset.runs ?? 0) > n && el?.dataset.state !== "searching";
-  }, after, { timeout: 30_000 });
 }
 
 const runs = (page: Page) => page.evaluate(() => Number(document.getElementById("search")?.dataset.runs ?? 0));

@@ -6,15 +6,13 @@
  * box and the first result above the fold. Expected values come from the built pages and the site data, not from
  * the search code.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
-import { indexedText } from "../site/helpers/page-text.ts";
-import { SHOTS, turnToMenus, useArchiveSite, VIEWPORTS } from "./harness.ts";
+import { articlesHolding, settled, SHOTS, turnToMenus, useArchiveSite, VIEWPORTS } from "./harness.ts";
 
 const site = useArchiveSite();
 const QUERY = "安全生产";
@@ -24,13 +22,7 @@ beforeAll(async () => {
   articles = buildSiteData(await loadArchive("content")).articles;
 });
 
-/** Articles whose indexed text (or unit) holds `q` with spacing ignored, read from the built pages. */
-function holding(q: string): SiteArticle[] {
-  return articles.filter((a) => {
-    const html = readFileSync(path.join(site.outDir, ...a.url.split("/").filter(Boolean), "index.html"), "utf8");
-    return indexedText(html)!.blocks.some((b) => b.replace(/\s+/g, "").includes(q)) || a.unit?.includes(q);
-  });
-}
+const holding = (q: string): SiteArticle[] => articlesHolding(site.outDir, articles, q);
 
 const byUrl = () => new Map(articles.map((a) => [a.url, a]));
 
@@ -45,14 +37,6 @@ async function rows(page: Page): Promise<Row[]> {
     paper: e.querySelector(".result-paper")?.textContent ?? "",
     unit: (e.querySelector(".result-unit")?.textContent ?? "").replace(/^单位：/, ""),
   })));
-}
-
-/** Waits until more than `after` searches have finished (search.js counts them in data-runs). */
-async function settled(page: Page, after = 0): Promise<void> {
-  await page.waitForFunction((n) => {
-    const el = document.getElementById("search");
-    return Number(el?.dataset.runs ?? 0) > n && el?.dataset.state !== "searching";
-  }, after, { timeout: 30_000 });
 }
 
 const runs = (page: Page) => page.evaluate(() => Number(document.getElementById("search")?.dataset.runs ?? 0));

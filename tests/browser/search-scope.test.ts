@@ -10,7 +10,7 @@ import { gunzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { ShardsFile } from "../../src/site/search-index.ts";
-import { shoot, useArchiveSite } from "./harness.ts";
+import { settled, shoot, useArchiveSite } from "./harness.ts";
 
 const sharded = useArchiveSite({ shardArticles: 12, searchScope: 12 });
 const whole = useArchiveSite();
@@ -32,13 +32,6 @@ function watchShards(page: Page): Set<string> {
     if (m) seen.add(m[1]!);
   });
   return seen;
-}
-
-async function settled(page: Page, after = 0): Promise<void> {
-  await page.waitForFunction((n) => {
-    const el = document.getElementById("search");
-    return Number(el?.dataset.runs ?? 0) > n && el?.dataset.state !== "searching";
-  }, after, { timeout: 20_000 });
 }
 
 /** Every article as the sharded site's Pagefind fragments hold it, with the shard it is in. */

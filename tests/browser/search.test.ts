@@ -11,7 +11,7 @@ import { loadArchive } from "../../src/content/load-archive.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import type { SiteArticle } from "../../src/site/site-types.ts";
 import { indexedText } from "../site/helpers/page-text.ts";
-import { shoot, turnToMenus, useArchiveSite, VIEWPORTS, type ArchiveSite } from "./harness.ts";
+import { settled, shoot, turnToMenus, useArchiveSite, VIEWPORTS, type ArchiveSite } from "./harness.ts";
 
 const site = useArchiveSite();
 const prefixed = useArchiveSite({ pathPrefix: "/archive/" });
@@ -41,14 +41,6 @@ async function results(page: Page): Promise<{ title: string; href: string; exact
 /** How many searches the page has finished (search.js counts them in data-runs). */
 function runs(page: Page): Promise<number> {
   return page.evaluate(() => Number(document.getElementById("search")?.dataset.runs ?? 0));
-}
-
-/** Waits until more than `after` searches have finished and the last one has drawn its results. */
-async function settled(page: Page, after = 0): Promise<void> {
-  await page.waitForFunction((n) => {
-    const el = document.getElementById("search");
-    return Number(el?.dataset.runs ?? 0) > n && el?.dataset.state !== "searching";
-  }, after, { timeout: 20_000 });
 }
 
 /** Reads "2024年1月5日" / "2024年1月" / "2024年" as a sortable key. */

@@ -1,12 +1,12 @@
 /**
  * What the search page says (templates/assets/search-text.js), with rank.js's real query parser: the status line in
- * each state of a search, the hints for a search that found nothing, and the month range.
+ * each state of a search, the hints for a search that found nothing, the month range, and the state in the URL.
  */
 import { describe, expect, it } from "vitest";
 // @ts-expect-error — a browser module without types, loaded by the search page as it is
 import { parseQuery } from "../../templates/assets/rank.js";
 // @ts-expect-error — a browser module without types, loaded by the search page as it is
-import { archiveMonthList, monthsBetween, nearestNames, noResultHints, summary } from "../../templates/assets/search-text.js";
+import { archiveMonthList, dateLabel, monthsBetween, nearestNames, noResultHints, stateUrl, summary, urlState } from "../../templates/assets/search-text.js";
 
 const ranker = (exactCount: number | null, total: number) => ({ exactCount, total });
 
@@ -57,5 +57,28 @@ describe("the month range", () => {
     // A month list cut to the most frequent gives way to every month of the archive's years.
     const cut = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`, 1]));
     expect(archiveMonthList({ month: cut, year: { 2000: 1, 2010: 1 } })).toHaveLength(11 * 12);
+  });
+});
+
+describe("the search state in the URL", () => {
+  const names = ["paper", "unit", "author", "year", "kind"];
+  const months = ["2023-11", "2023-12", "2024-01", "2024-02"];
+
+  it("reads the query, filters, a month range (ends swapped if reversed, an open end the archive's) and sort", () => {
+    const s = urlState(new URLSearchParams("q=电解厂&unit=电解厂&from=2024-02&to=2023-12&sort=date&bogus=1"), names, months);
+    expect(s).toEqual({ q: "电解厂", filters: { unit: "电解厂", month: { any: ["2023-12", "2024-01", "2024-02"] } }, range: { from: "2023-12", to: "2024-02" }, sort: "new" });
+    expect(urlState(new URLSearchParams("from=2024-01"), names, months).filters.month).toEqual({ any: ["2024-01", "2024-02"] });
+    expect(urlState(new URLSearchParams("from=2024-1&sort=x"), names, months)).toEqual({ q: "", filters: {}, range: {}, sort: "" });
+  });
+
+  it("writes the same state back, and nothing else", () => {
+    const s = urlState(new URLSearchParams("q= 安全 &year=2024&from=2023-12&sort=old"), names, months);
+    const url = stateUrl(s, names, "http://x/search/?q=old&hl=1#top");
+    expect(url.pathname + url.search + url.hash).toBe(`/search/?q=${encodeURIComponent("安全")}&year=2024&from=2023-12&sort=old#top`);
+    expect(urlState(url.searchParams, names, months)).toEqual({ ...s, q: "安全" });
+  });
+
+  it("labels a date as far as it is known", () => {
+    expect([dateLabel("2024-04-05"), dateLabel("2024-12"), dateLabel("2024")]).toEqual(["2024年4月5日", "2024年12月", "2024年"]);
   });
 });
