@@ -115,7 +115,7 @@ export function classifyLines(lines: SourceLine[]): LineInfo[] {
   markTitles(lines, info);
   markFootLabels(info);
   markCreditRests(info, isDoubleSpaced(info));
-  markVerse(info);
+  markVerse(info, isDoubleSpaced(info));
   markBareDates(info);
   markAuthorLines(info);
   if (webPage) markWebHeadline(info);
@@ -250,6 +250,8 @@ function markCreditRests(info: LineInfo[], doubleSpaced: boolean): void {
 
 /** Fewest title-like lines in a row (no blank line between) that are a poem's lines, not a headline stack. */
 export const MIN_VERSE_RUN = 6;
+/** Widest median line of a blank-separated run (a double-spaced page) read as a poem. */
+const MAX_SPACED_VERSE_WIDTH = 12;
 
 /**
  * A poem printed without blank lines (content-order PDF text of a literary page): its short unpunctuated
@@ -257,15 +259,29 @@ export const MIN_VERSE_RUN = 6;
  * headline, even wrapped, with kicker and subheadline, is at most four lines; six or more title lines in a
  * row are verse — text. A writer's bare name on the run's first line ("·张三·", "张三") is the poem's credit.
  */
-function markVerse(info: LineInfo[]): void {
+function markVerse(info: LineInfo[], doubleSpaced: boolean): void {
   for (let i = 0; i < info.length;) {
+    // The run's lines; a double-spaced page puts a blank line between every two of them.
     let j = i;
-    while (j < info.length && info[j]!.role === "title") j++;
-    if (j - i >= MIN_VERSE_RUN) {
+    let lines = 0;
+    while (j < info.length) {
+      if (info[j]!.role === "title") { lines++; j++; continue; }
+      if (doubleSpaced && lines > 0 && info[j]!.role === "blank" && info[j + 1]?.role === "title") { j++; continue; }
+      break;
+    }
+    // Set off by blank lines, a run may also be headlines gathered at the page's foot, in an irregularly
+    // double-spaced page (seed 001: "长春一东：助推…" / "" / "重庆气矿铜锣峡储气库完成…", statements of 15-22
+    // characters, then a narrow column's wrapped headline with no blank lines in it). A double-spaced poem is
+    // spaced evenly, one blank line under every line, and its lines are short phrases.
+    const spaced = j - i > lines;
+    const run = info.slice(i, j);
+    const even = run.every((l, k) => k === 0 || (l.role === "title") !== (run[k - 1]!.role === "title"));
+    const phrases = () => median(run.filter((l) => l.role === "title").map((l) => l.w)) <= MAX_SPACED_VERSE_WIDTH;
+    if (lines >= MIN_VERSE_RUN && (!spaced || (even && phrases()))) {
       const m = NAME_LINE.exec(info[i]!.text);
       const from = m && info[i]!.w <= 9 && isPersonName(m[1]!) ? i + 1 : i;
       if (from > i) info[i]!.role = "author";
-      for (let k = from; k < j; k++) { info[k]!.role = "text"; info[k]!.verse = true; }
+      for (let k = from; k < j; k++) if (info[k]!.role === "title") { info[k]!.role = "text"; info[k]!.verse = true; }
     }
     i = Math.max(j, i + 1);
   }

@@ -83,6 +83,20 @@ describe("a double-spaced page", () => {
   });
 });
 
+describe("a double-spaced poem", () => {
+  // A literary page: the writer's name, then the poem's short lines, no punctuation. Double-spaced, every line has a
+  // blank line under it; the poem must read as it does single-spaced.
+  const poem = ["某某能源报", "", "第3版 副刊", "", "·王小丽·", "黎明", "站在井口张开双臂", "与初升的太阳相拥", "迈着整齐的步伐",
+    "唱着嘹亮的歌", "走向百米深处", "寻找黑色的精灵", "我们是矿工"];
+  const read = (text: string) => parse(text).articles.map((a) => ({ headline: a.headline, authors: a.authors, body: a.body.join(""), kind: a.kind }));
+
+  it("reads as the same poem single-spaced, the writer's name its credit", () => {
+    const single = read(poem.join("\n"));
+    expect(single).toEqual([expect.objectContaining({ authors: ["王小丽"], body: expect.stringContaining("站在井口张开双臂") })]);
+    expect(read(doubleSpace(...poem))).toEqual(single);
+  });
+});
+
 describe("a notice's numbered parts", () => {
   it("\"…通知如下：\" / \"一、活动主题\": the part starts a paragraph of its own", () => {
     const rec = parse(doubleSpace(
