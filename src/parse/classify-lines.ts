@@ -254,6 +254,22 @@ export const MIN_VERSE_RUN = 6;
 const MAX_SPACED_VERSE_WIDTH = 12;
 
 /**
+ * A run of title lines with blank lines in it, from i to j, is a double-spaced poem when it is spaced evenly (one
+ * blank line under every line) and its lines are short phrases. Headlines gathered at the page's foot of an
+ * irregularly double-spaced page are not (seed 001: "长春一东：助推…" / "" / "重庆气矿铜锣峡储气库完成…",
+ * statements of 15-22 characters, then a narrow column's wrapped headline with no blank lines in it).
+ */
+function evenShortRun(info: LineInfo[], i: number, j: number): boolean {
+  const widths: number[] = [];
+  for (let k = i; k < j; k++) {
+    const title = info[k]!.role === "title";
+    if (k > i && title === (info[k - 1]!.role === "title")) return false;
+    if (title) widths.push(info[k]!.w);
+  }
+  return median(widths) <= MAX_SPACED_VERSE_WIDTH;
+}
+
+/**
  * A poem printed without blank lines (content-order PDF text of a literary page): its short unpunctuated
  * lines all read as titles, one after another ("黎明" / "站在阳光下张开双臂" / "与金色的光紧紧相拥" / …). A
  * headline, even wrapped, with kicker and subheadline, is at most four lines; six or more title lines in a
@@ -269,15 +285,7 @@ function markVerse(info: LineInfo[], doubleSpaced: boolean): void {
       if (doubleSpaced && lines > 0 && info[j]!.role === "blank" && info[j + 1]?.role === "title") { j++; continue; }
       break;
     }
-    // Set off by blank lines, a run may also be headlines gathered at the page's foot, in an irregularly
-    // double-spaced page (seed 001: "长春一东：助推…" / "" / "重庆气矿铜锣峡储气库完成…", statements of 15-22
-    // characters, then a narrow column's wrapped headline with no blank lines in it). A double-spaced poem is
-    // spaced evenly, one blank line under every line, and its lines are short phrases.
-    const spaced = j - i > lines;
-    const run = info.slice(i, j);
-    const even = run.every((l, k) => k === 0 || (l.role === "title") !== (run[k - 1]!.role === "title"));
-    const phrases = () => median(run.filter((l) => l.role === "title").map((l) => l.w)) <= MAX_SPACED_VERSE_WIDTH;
-    if (lines >= MIN_VERSE_RUN && (!spaced || (even && phrases()))) {
+    if (lines >= MIN_VERSE_RUN && (j - i === lines || evenShortRun(info, i, j))) {
       const m = NAME_LINE.exec(info[i]!.text);
       const from = m && info[i]!.w <= 9 && isPersonName(m[1]!) ? i + 1 : i;
       if (from > i) info[i]!.role = "author";
@@ -313,6 +321,14 @@ function markWebHeadline(info: LineInfo[]): void {
 function prevNonBlank(info: LineInfo[], i: number): number {
   for (let k = i - 1; k >= 0; k--) if (info[k]!.role !== "blank") return k;
   return -1;
+}
+
+/**
+ * Lines a and b (a < b) are next to each other: no line between, or only the blank line a double-spaced page
+ * puts under every line. (A module function, not a closure in the loop: tsx names every closure it creates.)
+ */
+function touching(info: LineInfo[], doubleSpaced: boolean, a: number, b: number): boolean {
+  return b - a === 1 || (doubleSpaced && b - a === 2 && info[a + 1]!.role === "blank");
 }
 
 /** Median width of the text lines around i — the local column width. */
@@ -435,11 +451,9 @@ function markTitles(lines: SourceLine[], info: LineInfo[]): void {
     // A paragraph ends at a finished sentence, or at a line much shorter than its column ("…的契机。金坚" /
     // "军" in content-order text, where a name wraps after the last sentence).
     // (A full line before the short one: a poem's lines are all short.)
-    // (Lines count as next to each other across the blank line a double-spaced page puts under every line.)
-    const touch = (a: number, b: number) => b - a === 1 || (doubleSpaced && b - a === 2 && info[a + 1]!.role === "blank");
     const pp = p >= 0 ? prevNonBlank(info, p) : -1;
-    const prevEnds = prev?.terminated === true ||
-      (prev?.role === "text" && touch(p, i) && prev.w < 0.3 * local && pp >= 0 && touch(pp, p) && info[pp]!.role === "text" && info[pp]!.w >= 0.8 * local);
+    const prevEnds = prev?.terminated === true || (prev?.role === "text" && touching(info, doubleSpaced, p, i) &&
+      prev.w < 0.3 * local && pp >= 0 && touching(info, doubleSpaced, pp, p) && info[pp]!.role === "text" && info[pp]!.w >= 0.8 * local);
     const wrapEnd = prevEnds && prev?.terminated !== true;
     const short = prevEnds && li.w < 0.7 * local;
     // A single-spaced page sets a headline off by blank lines: "…持续涌现。" / "" / "标题" / "" / the text.
